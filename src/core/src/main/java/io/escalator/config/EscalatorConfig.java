@@ -1,0 +1,69 @@
+package io.escalator.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Everything the engine reads from configuration, under the {@code escalator.} prefix. */
+@ConfigMapping(prefix = "escalator")
+public interface EscalatorConfig {
+
+    /** The ladder file (JSON). Unset: the bundled default ladder. Env: {@code ESCALATOR_LADDER_FILE}. */
+    Optional<Path> ladderFile();
+
+    /** Where the local stack keeps its data (the embedded DynamoDB Local files). Env: {@code ESCALATOR_DATA_DIR}. */
+    @WithDefault(".escalator")
+    Path dataDir();
+
+    /** Who drives runs through their steps: {@code local} (in process) or {@code step-functions} (in AWS). */
+    @WithDefault("local")
+    Orchestrator orchestrator();
+
+    Store dynamodb();
+
+    Engine engine();
+
+    Retention retention();
+
+    enum Orchestrator {
+        LOCAL,
+        STEP_FUNCTIONS
+    }
+
+    interface Store {
+        /** A DynamoDB endpoint. Unset on a laptop: the stack starts DynamoDB Local under the data directory. */
+        Optional<URI> endpoint();
+
+        @WithDefault("us-east-1")
+        String region();
+
+        @WithDefault("escalator")
+        String table();
+
+        /** Create the table (with its indexes and TTL) when it does not exist. Off in AWS, where the template owns it. */
+        @WithDefault("true")
+        boolean createTable();
+
+        /** Keep the embedded DynamoDB Local in memory instead of under the data directory (tests). */
+        @WithDefault("false")
+        boolean inMemory();
+    }
+
+    interface Engine {
+        /** How many items of one run call their models at the same time. */
+        @WithDefault("16")
+        int itemParallelism();
+
+        /** Output tokens expected per model call when estimating, until telemetry says better. */
+        @WithDefault("400")
+        int expectedOutputTokens();
+    }
+
+    interface Retention {
+        /** Runs, items and attempts expire (DynamoDB TTL) this many days after the run was created. */
+        @WithDefault("30")
+        int runDays();
+    }
+}

@@ -1,0 +1,94 @@
+package io.escalator.engine;
+
+import io.escalator.ladder.Ladder;
+import io.escalator.report.Savings;
+import io.escalator.run.Item;
+import io.escalator.run.ItemStatus;
+import io.escalator.run.RunSnapshot;
+import io.escalator.run.RunStatus;
+import io.escalator.run.RunTotals;
+import io.escalator.store.RunStore;
+import io.escalator.support.Json;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Step 4: ends a run. Its status follows its items: NEEDS_HUMAN if any item needs a person, else BUDGET_EXHAUSTED if
+ * the budget stopped any, else FAILED if any failed, else SUCCEEDED. Stores the totals and the savings against the
+ * top tier alone. Given a failure (a step that could not go on), closes what is still open as FAILED with that
+ * reason. Safe to repeat: a finished run stays as it is.
+ */
+@ApplicationScoped
+public class FinalizeStep {
+
+    private final RunStore store;
+    private final Ladder ladder;
+    private final Clock clock;
+
+    public FinalizeStep(RunStore store, Ladder ladder, Clock clock) {
+        this.store = store;
+        this.ladder = ladder;
+        this.clock = clock;
+    }
+
+    public FinalizeResult finalizeRun(String runId) {
+        return finalizeRun(runId, null);
+    }
+
+    /** @param failure why the run could not go on, or {@code null} when it ran its course */
+    public FinalizeResult finalizeRun(String runId, String failure) {
+        RunSnapshot snapshot = store.load(runId);
+        if (snapshot.run().status().isTerminal()) {
+            return new FinalizeResult(runId, snapshot.run().status());
+        }
+        List<Item> items = snapshot.items();
+        if (failure != null) {
+            items = items.stream().map(item -> item.isOpen() ? failItem(snapshot, item, failure) : item).toList();
+        }
+        Map<ItemStatus, Long> counts = items.stream().collect(Collectors.groupingBy(Item::status, Collectors.counting()));
+        RunStatus status = statusOf(counts);
+        String reason = failure != null && status == RunStatus.FAILED ? failure : summary(counts, items.size());
+        RunTotals totals = Savings.of(snapshot.attempts(), runLadder(snapshot));
+        store.finishRun(runId, status, reason, totals, clock.instant());
+        return new FinalizeResult(runId, store.findRun(runId).orElseThrow().status());
+    }
+
+    private Item failItem(RunSnapshot snapshot, Item item, String failure) {
+        Item failed = new Item(item.runId(), item.id(), item.input(), ItemStatus.FAILED, item.tierIndex(), "run-failed",
+                failure, null);
+        store.updateOpenItem(snapshot.run(), failed);
+        return failed;
+    }
+
+    /** The ladder the run was started on: prices for the savings come from it even if the configuration changed. */
+    private Ladder runLadder(RunSnapshot snapshot) {
+        return snapshot.run().ladderFingerprint().equals(ladder.fingerprint())
+                ? ladder : Json.read(snapshot.run().ladderJson(), Ladder.class);
+    }
+
+    private static RunStatus statusOf(Map<ItemStatus, Long> counts) {
+        if (counts.containsKey(ItemStatus.NEEDS_HUMAN)) {
+            return RunStatus.NEEDS_HUMAN;
+        }
+        if (counts.containsKey(ItemStatus.BUDGET_EXHAUSTED)) {
+            return RunStatus.BUDGET_EXHAUSTED;
+        }
+        if (counts.containsKey(ItemStatus.FAILED) || counts.containsKey(ItemStatus.OPEN)) {
+            return RunStatus.FAILED;
+        }
+        return RunStatus.SUCCEEDED;
+    }
+
+    private static String summary(Map<ItemStatus, Long> counts, int total) {
+        return counts.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .map(entry -> entry.getValue() + " of " + total + " items " + entry.getKey().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '))
+                .collect(Collectors.joining(", "));
+    }
+
+    public record FinalizeResult(String runId, RunStatus status) {
+    }
+}

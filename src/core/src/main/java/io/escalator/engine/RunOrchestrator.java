@@ -1,0 +1,11 @@
+package io.escalator.engine;
+
+/**
+ * Drives a stored run through its steps (Estimate, then ExecuteTier and Decide until every item is done, then
+ * Finalize). The local stack drives runs in process; in AWS a Step Functions execution does.
+ */
+public interface RunOrchestrator {
+
+    /** Starts driving a run that has just been stored. Returns at once. */
+    void start(String runId);
+}

@@ -1,0 +1,62 @@
+package io.escalator.engine;
+
+import io.escalator.ladder.Ladder;
+import io.escalator.run.Item;
+import io.escalator.run.Run;
+import io.escalator.run.RunSnapshot;
+import io.escalator.run.RunSpec;
+import io.escalator.run.RunStatus;
+import io.escalator.store.RunPage;
+import io.escalator.store.RunStore;
+import io.escalator.support.Json;
+import io.escalator.validation.InvalidRequestException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+/** Starting, reading and listing runs. */
+@ApplicationScoped
+public class RunService {
+
+    public static final int MAX_PAGE_SIZE = 100;
+
+    private final RunStore store;
+    private final Ladder ladder;
+    private final Clock clock;
+    private final RunOrchestrator orchestrator;
+
+    public RunService(RunStore store, Ladder ladder, Clock clock, RunOrchestrator orchestrator) {
+        this.store = store;
+        this.ladder = ladder;
+        this.clock = clock;
+        this.orchestrator = orchestrator;
+    }
+
+    /** Stores a new run and hands it to the orchestrator. */
+    public Run start(RunSpec spec) {
+        String runId = UUID.randomUUID().toString();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        Run run = new Run(runId, spec.workflow(), spec.objective(), RunStatus.RUNNING, null, Json.write(spec.gates()),
+                spec.budget(), BigDecimal.ZERO, BigDecimal.ZERO, 0, Json.write(ladder), ladder.fingerprint(), null, now,
+                null, null);
+        List<Item> items = spec.items().stream().map(item -> Item.open(runId, item)).toList();
+        store.createRun(run, items);
+        orchestrator.start(runId);
+        return run;
+    }
+
+    public RunSnapshot get(String runId) {
+        return store.load(runId);
+    }
+
+    public RunPage list(int limit, String cursor) {
+        if (limit < 1 || limit > MAX_PAGE_SIZE) {
+            throw new InvalidRequestException("limit", "must be between 1 and " + MAX_PAGE_SIZE + ", was " + limit);
+        }
+        return store.listRuns(limit, cursor);
+    }
+}

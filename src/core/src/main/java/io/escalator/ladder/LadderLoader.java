@@ -1,0 +1,259 @@
+package io.escalator.ladder;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.path.NodePath;
+import io.escalator.support.Digests;
+import io.escalator.support.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Reads and validates a ladder file. The whole file is checked, structure (against {@code ladder.schema.json}) and
+ * meaning (attempt ranges, thresholds, keys, URLs), and every problem is reported at once, each naming the tier and
+ * the field.
+ */
+public final class LadderLoader {
+
+    private static final String SCHEMA_RESOURCE = "/io/escalator/ladder/ladder.schema.json";
+    private static final String DEFAULT_LADDER_RESOURCE = "/io/escalator/ladder/default-ladder.json";
+    private static final Schema SCHEMA = loadSchema();
+
+    private final Function<String, String> environment;
+
+    /** @param environment looks up environment variables (for {@code apiKeyEnv}) */
+    public LadderLoader(Function<String, String> environment) {
+        this.environment = environment;
+    }
+
+    public static LadderLoader withSystemEnvironment() {
+        return new LadderLoader(System::getenv);
+    }
+
+    public Ladder load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new InvalidLadderException(file.toString(), List.of("cannot read the file: " + e.getMessage()));
+        }
+        return parse(text, file.toString());
+    }
+
+    public Ladder loadDefault() {
+        try (InputStream in = LadderLoader.class.getResourceAsStream(DEFAULT_LADDER_RESOURCE)) {
+            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "(bundled default)");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Ladder parse(String json, String source) {
+        JsonNode root;
+        try {
+            root = Json.mapper().readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new InvalidLadderException(source, List.of("not valid JSON: " + e.getOriginalMessage()
+                    + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"));
+        }
+        if (root == null || root.isMissingNode()) {
+            throw new InvalidLadderException(source, List.of("the file is empty"));
+        }
+        List<String> errors = schemaErrors(root);
+        if (!errors.isEmpty()) {
+            throw new InvalidLadderException(source, errors);
+        }
+        List<Tier> tiers = new ArrayList<>();
+        JsonNode tierNodes = root.get("tiers");
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < tierNodes.size(); i++) {
+            JsonNode node = tierNodes.get(i);
+            TierErrors tierErrors = new TierErrors(describeTier(root, i), errors);
+            if (!names.add(node.get("name").asText())) {
+                tierErrors.add("name", "another tier already has this name");
+            }
+            tiers.add(tier(node, TierDefaults.forPosition(i, tierNodes.size()), tierErrors));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidLadderException(source, errors);
+        }
+        return new Ladder(tiers, fingerprint(tiers));
+    }
+
+    private Tier tier(JsonNode node, TierDefaults defaults, TierErrors errors) {
+        Prices prices = new Prices(node.get("inputPricePerMillion").decimalValue(),
+                node.get("outputPricePerMillion").decimalValue());
+        int minAttempts = node.path("minAttempts").asInt(defaults.minAttempts());
+        int maxAttempts = node.path("maxAttempts").asInt(Math.max(defaults.maxAttempts(), minAttempts));
+        if (minAttempts > maxAttempts) {
+            errors.add("minAttempts", "is " + minAttempts + ", more than maxAttempts (" + maxAttempts + ")");
+        }
+        AgentMode mode = node.has("mode")
+                ? AgentMode.valueOf(node.get("mode").asText().toUpperCase(Locale.ROOT))
+                : defaults.mode();
+        return new Tier(
+                node.get("name").asText(),
+                node.get("provider").asText(),
+                baseUrl(node, errors),
+                node.get("model").asText(),
+                apiKey(node, errors),
+                prices,
+                minAttempts,
+                maxAttempts,
+                mode,
+                agentOverrides(node.path("agents"), prices),
+                thresholds(node.path("thresholds"), defaults.thresholds(), errors),
+                node.path("maxOutputTokens").asInt(TierDefaults.MAX_OUTPUT_TOKENS),
+                Duration.ofSeconds(node.path("timeoutSeconds").asInt(TierDefaults.TIMEOUT_SECONDS)));
+    }
+
+    private static URI baseUrl(JsonNode node, TierErrors errors) {
+        if (!node.has("baseUrl")) {
+            errors.add("baseUrl", "is required for provider 'openai' (e.g. https://api.openai.com/v1 or http://localhost:11434/v1)");
+            return null;
+        }
+        String text = node.get("baseUrl").asText();
+        try {
+            URI uri = new URI(text);
+            if (uri.getScheme() == null || !Set.of("http", "https").contains(uri.getScheme().toLowerCase(Locale.ROOT))
+                    || uri.getHost() == null) {
+                errors.add("baseUrl", "'" + text + "' is not an absolute http(s) URL");
+            }
+            return uri;
+        } catch (java.net.URISyntaxException e) {
+            errors.add("baseUrl", "'" + text + "' is not a URL: " + e.getReason());
+            return null;
+        }
+    }
+
+    private Optional<Secret> apiKey(JsonNode node, TierErrors errors) {
+        if (node.has("apiKey") && node.has("apiKeyEnv")) {
+            errors.add("apiKey", "give either apiKey or apiKeyEnv, not both");
+            return Optional.empty();
+        }
+        if (node.has("apiKey")) {
+            return Optional.of(Secret.of(node.get("apiKey").asText()));
+        }
+        if (node.has("apiKeyEnv")) {
+            String variable = node.get("apiKeyEnv").asText();
+            String value = environment.apply(variable);
+            if (value == null || value.isBlank()) {
+                errors.add("apiKeyEnv", "environment variable " + variable + " is not set");
+                return Optional.empty();
+            }
+            return Optional.of(Secret.of(value.strip()));
+        }
+        return Optional.empty();
+    }
+
+    private static Map<AgentRole, AgentModel> agentOverrides(JsonNode agents, Prices tierPrices) {
+        Map<AgentRole, AgentModel> overrides = new EnumMap<>(AgentRole.class);
+        for (AgentRole role : AgentRole.values()) {
+            JsonNode agent = agents.path(role.key());
+            if (agent.isObject()) {
+                Prices prices = new Prices(
+                        agent.has("inputPricePerMillion") ? agent.get("inputPricePerMillion").decimalValue() : tierPrices.inputPerMillion(),
+                        agent.has("outputPricePerMillion") ? agent.get("outputPricePerMillion").decimalValue() : tierPrices.outputPerMillion());
+                overrides.put(role, new AgentModel(agent.get("model").asText(), prices));
+            }
+        }
+        return overrides;
+    }
+
+    private static EscalationThresholds thresholds(JsonNode node, EscalationThresholds defaults, TierErrors errors) {
+        EscalationThresholds thresholds = new EscalationThresholds(
+                node.path("successCqs").asDouble(defaults.successCqs()),
+                node.path("minCqs").asDouble(defaults.minCqs()),
+                node.path("maxFailureRate").asDouble(defaults.maxFailureRate()),
+                node.path("maxSyntaxErrors").asInt(defaults.maxSyntaxErrors()),
+                node.hasNonNull("immediateEscalationCqs") ? node.get("immediateEscalationCqs").asDouble() : defaults.immediateEscalationCqs(),
+                node.path("stagnationImprovement").asDouble(defaults.stagnationImprovement()),
+                node.path("stagnationLimit").asInt(defaults.stagnationLimit()));
+        if (thresholds.minCqs() > thresholds.successCqs()) {
+            errors.add("thresholds.minCqs", "is " + thresholds.minCqs() + ", above successCqs (" + thresholds.successCqs() + ")");
+        }
+        if (thresholds.immediateEscalationCqs() != null && thresholds.immediateEscalationCqs() > thresholds.successCqs()) {
+            errors.add("thresholds.immediateEscalationCqs", "is " + thresholds.immediateEscalationCqs()
+                    + ", above successCqs (" + thresholds.successCqs() + ")");
+        }
+        return thresholds;
+    }
+
+    private static List<String> schemaErrors(JsonNode root) {
+        List<String> errors = new ArrayList<>();
+        for (Error error : SCHEMA.validate(root)) {
+            NodePath location = error.getInstanceLocation();
+            String where = "";
+            String field = "";
+            if (location.getNameCount() >= 2 && "tiers".equals(location.getName(0))) {
+                int index = Integer.parseInt(location.getName(1));
+                where = describeTier(root, index) + ": ";
+                field = fieldPath(location, 2);
+            } else {
+                field = fieldPath(location, 0);
+            }
+            String message = error.getMessage();
+            if (error.getProperty() != null && !message.contains(error.getProperty())) {
+                message = error.getProperty() + ": " + message;
+            }
+            errors.add(where + (field.isEmpty() ? "" : field + ": ") + message);
+        }
+        return errors;
+    }
+
+    private static String fieldPath(NodePath location, int from) {
+        StringBuilder field = new StringBuilder();
+        for (int i = from; i < location.getNameCount(); i++) {
+            Object element = location.getElement(i);
+            if (element instanceof Integer index) {
+                field.append('[').append(index).append(']');
+            } else {
+                field.append(field.isEmpty() ? "" : ".").append(element);
+            }
+        }
+        return field.toString();
+    }
+
+    private static String describeTier(JsonNode root, int index) {
+        JsonNode name = root.path("tiers").path(index).path("name");
+        return name.isTextual() ? "tier '" + name.asText() + "' (tiers[" + index + "])" : "tiers[" + index + "]";
+    }
+
+    private static String fingerprint(List<Tier> tiers) {
+        return Digests.sha256(Json.write(tiers)).substring(0, 32);
+    }
+
+    private static Schema loadSchema() {
+        try (InputStream in = LadderLoader.class.getResourceAsStream(SCHEMA_RESOURCE)) {
+            return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Collects the errors of one tier, each prefixed with the tier's name and index. */
+    private record TierErrors(String tier, List<String> sink) {
+        void add(String field, String why) {
+            sink.add(tier + ": " + field + ": " + why);
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package io.escalator.local;
+
+import io.escalator.config.EscalatorConfig;
+import io.escalator.engine.DecideStep;
+import io.escalator.engine.EstimateStep;
+import io.escalator.engine.ExecuteTierStep;
+import io.escalator.engine.FinalizeStep;
+import io.escalator.engine.LadderChangedException;
+import io.escalator.engine.RunOrchestrator;
+import io.escalator.ladder.Ladder;
+import io.escalator.ladder.Tier;
+import io.escalator.run.Run;
+import io.escalator.run.RunStatus;
+import io.escalator.store.RunStore;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * Drives runs in process, running the same steps in the same order as the state machine does in AWS: Estimate, then
+ * ExecuteTier and Decide until no item is open, then Finalize. Every step persists its result before the next starts,
+ * so a restarted stack picks up each unfinished run where it stopped (or closes it, with the reason, when it cannot
+ * go on). A step that fails on the store is retried with backoff, as Step Functions would.
+ */
+@ApplicationScoped
+public class LocalDriver implements RunOrchestrator {
+
+    private static final Logger LOG = Logger.getLogger(LocalDriver.class);
+    static final int STEP_TRIES = 4;
+    static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
+
+    private final EstimateStep estimate;
+    private final ExecuteTierStep executeTier;
+    private final DecideStep decide;
+    private final FinalizeStep finalizeStep;
+    private final RunStore store;
+    private final Ladder ladder;
+    private final ExecutorService runs = Executors.newVirtualThreadPerTaskExecutor();
+    private final Set<String> driving = ConcurrentHashMap.newKeySet();
+
+    public LocalDriver(EstimateStep estimate, ExecuteTierStep executeTier, DecideStep decide, FinalizeStep finalizeStep,
+                       RunStore store, Ladder ladder) {
+        this.estimate = estimate;
+        this.executeTier = executeTier;
+        this.decide = decide;
+        this.finalizeStep = finalizeStep;
+        this.store = store;
+        this.ladder = ladder;
+    }
+
+    @Override
+    public void start(String runId) {
+        runs.submit(() -> drive(runId));
+    }
+
+    void resumeAtStartup(@Observes @Priority(1000) StartupEvent event, EscalatorConfig config) {
+        if (config.orchestrator() == EscalatorConfig.Orchestrator.LOCAL) {
+            resumeUnfinished();
+        }
+    }
+
+    /** Picks up every run left running by an earlier process. */
+    public void resumeUnfinished() {
+        for (Run run : store.runsWithStatus(RunStatus.RUNNING)) {
+            LOG.infof("Resuming run %s", run.id());
+            start(run.id());
+        }
+    }
+
+    /**
+     * Drives a run until it ends, in the calling thread, and returns its final status (RUNNING when it had to stop
+     * early because the store was unavailable: it resumes on the next start).
+     */
+    public RunStatus drive(String runId) {
+        if (!driving.add(runId)) {
+            return RunStatus.RUNNING;
+        }
+        try {
+            Run run = store.findRun(runId).orElseThrow();
+            if (run.estimateJson() == null) {
+                step(() -> estimate.estimate(runId));
+            }
+            int maxRounds = maxRounds();
+            for (int round = 1; ; round++) {
+                if (round > maxRounds) {
+                    return step(() -> finalizeStep.finalizeRun(runId, "the engine made no progress after " + maxRounds
+                            + " rounds")).status();
+                }
+                step(() -> executeTier.execute(runId));
+                if (step(() -> decide.decide(runId)).next() == DecideStep.Next.FINALIZE) {
+                    break;
+                }
+            }
+            return step(() -> finalizeStep.finalizeRun(runId)).status();
+        } catch (LadderChangedException e) {
+            LOG.warnf("Closing run %s: %s", runId, e.getMessage());
+            return finalizeStep.finalizeRun(runId, e.getMessage() + "; it cannot be resumed").status();
+        } catch (SdkException e) {
+            LOG.errorf("Run %s stopped: the store failed (%s); it resumes when the stack restarts", runId, e.getMessage());
+            return RunStatus.RUNNING;
+        } catch (RuntimeException e) {
+            if (runs.isShutdown()) {
+                LOG.infof("Run %s paused by shutdown; it resumes when the stack restarts", runId);
+                return RunStatus.RUNNING;
+            }
+            LOG.errorf(e, "Run %s failed", runId);
+            return finalizeStep.finalizeRun(runId, "engine error: " + e.getMessage()).status();
+        } finally {
+            driving.remove(runId);
+        }
+    }
+
+    /** A run cannot need more rounds than all its tiers' attempts allow; more means something is stuck. */
+    private int maxRounds() {
+        return ladder.tiers().stream().mapToInt(Tier::maxAttempts).sum() + 10;
+    }
+
+    private static <T> T step(Supplier<T> step) {
+        Duration backoff = FIRST_BACKOFF;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return step.get();
+            } catch (SdkException e) {
+                if (attempt >= STEP_TRIES) {
+                    throw e;
+                }
+                LOG.warnf("Store error (%s); retrying the step in %d ms", e.getMessage(), backoff.toMillis());
+                sleep(backoff);
+                backoff = backoff.multipliedBy(4);
+            }
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        runs.shutdownNow();
+    }
+}

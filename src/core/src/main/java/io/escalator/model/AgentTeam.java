@@ -1,0 +1,125 @@
+package io.escalator.model;
+
+import io.escalator.cost.TokenUsage;
+import io.escalator.ladder.AgentMode;
+import io.escalator.ladder.AgentModel;
+import io.escalator.ladder.AgentRole;
+import io.escalator.ladder.Tier;
+import io.escalator.quality.Gate;
+import io.escalator.quality.QualityCheck;
+import io.escalator.support.Digests;
+import io.escalator.run.AgentCall;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs one attempt with a tier's agent team. Simple mode: the generator answers and the gates check it. Full mode:
+ * first the failure analyzer reads the history (when there is one), then the generator answers with its analysis,
+ * the gates check the answer, and the reviewer states a confidence that becomes the CQS confidence signal.
+ */
+@ApplicationScoped
+public class AgentTeam {
+
+    /** Other vendors' tokenizers count differently from ours; reservations allow this much more input. */
+    static final double TOKENIZER_MARGIN = 1.25;
+    /** Room in the reviewer's prompt for the gates' verdicts, which are only known after the answer. */
+    static final int CHECK_RESULTS_ROOM = 1_000;
+
+    private final ChatModels models;
+
+    public AgentTeam(ChatModels models) {
+        this.models = models;
+    }
+
+    public TeamAnswer attempt(Tier tier, TaskContext task, List<Gate> gates) {
+        List<AgentCall> calls = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        String analysis = null;
+        if (runsAnalyzer(tier, task)) {
+            analysis = call(tier, AgentRole.FAILURE_ANALYZER, Prompts.analyzer(task), calls);
+            if (analysis != null) {
+                notes.add("Failure analysis: " + analysis.strip());
+            }
+        }
+        ChatPrompt generatorPrompt = Prompts.generator(task, analysis);
+        String answer = call(tier, AgentRole.GENERATOR, generatorPrompt, calls);
+        if (answer == null) {
+            String failure = calls.getLast().failure();
+            return new TeamAnswer(null, failure, join(notes), QualityCheck.noAnswer(gates, failure), calls,
+                    Digests.sha256(generatorPrompt.system() + "\n" + generatorPrompt.user()));
+        }
+        Double confidence = null;
+        QualityCheck check = QualityCheck.of(gates, answer, null);
+        if (tier.mode() == AgentMode.FULL) {
+            String review = call(tier, AgentRole.REVIEWER, Prompts.reviewer(task, answer, check.gates()), calls);
+            if (review != null) {
+                ReviewerVerdict verdict = ReviewerVerdict.parse(review);
+                confidence = verdict.confidence();
+                notes.add("Reviewer (confidence " + (confidence == null ? "not given" : confidence) + "): "
+                        + verdict.assessment());
+                check = QualityCheck.of(gates, answer, confidence);
+            }
+        }
+        return new TeamAnswer(answer, null, join(notes), check, calls,
+                Digests.sha256(generatorPrompt.system() + "\n" + generatorPrompt.user()));
+    }
+
+    /**
+     * The most this attempt can cost: every agent's prompt (counted, plus a tokenizer margin, plus room for the
+     * analysis and the answer that later agents' prompts carry) and its full output allowance, at its prices. This
+     * is what the budget reserves before the models are called.
+     */
+    public BigDecimal worstCaseCost(Tier tier, TaskContext task) {
+        return attemptCost(tier, task, tier.maxOutputTokens(), TOKENIZER_MARGIN);
+    }
+
+    /** What this attempt is expected to cost when every call answers with the given number of tokens. */
+    public BigDecimal expectedCost(Tier tier, TaskContext task, int outputTokensPerCall) {
+        return attemptCost(tier, task, Math.min(outputTokensPerCall, tier.maxOutputTokens()), 1.0);
+    }
+
+    private static BigDecimal attemptCost(Tier tier, TaskContext task, int outputPerCall, double inputMargin) {
+        BigDecimal cost = BigDecimal.ZERO;
+        boolean analyzer = runsAnalyzer(tier, task);
+        if (analyzer) {
+            cost = cost.add(callCost(tier, AgentRole.FAILURE_ANALYZER, Prompts.analyzer(task).tokens(), inputMargin, 0, outputPerCall));
+        }
+        cost = cost.add(callCost(tier, AgentRole.GENERATOR, Prompts.generator(task, null).tokens(), inputMargin,
+                analyzer ? outputPerCall : 0, outputPerCall));
+        if (tier.mode() == AgentMode.FULL) {
+            cost = cost.add(callCost(tier, AgentRole.REVIEWER, Prompts.reviewer(task, "", List.of()).tokens(), inputMargin,
+                    outputPerCall + CHECK_RESULTS_ROOM, outputPerCall));
+        }
+        return cost;
+    }
+
+    private static BigDecimal callCost(Tier tier, AgentRole role, int promptTokens, double inputMargin,
+                                       int roomForLaterText, int outputTokens) {
+        int input = (int) Math.ceil(promptTokens * inputMargin) + roomForLaterText;
+        return tier.modelFor(role).prices().cost(new TokenUsage(input, outputTokens));
+    }
+
+    private static boolean runsAnalyzer(Tier tier, TaskContext task) {
+        return tier.mode() == AgentMode.FULL && !task.history().isEmpty();
+    }
+
+    /** Calls one agent and records the call; returns its answer, or null when it gave none. */
+    private String call(Tier tier, AgentRole role, ChatPrompt prompt, List<AgentCall> calls) {
+        AgentModel model = tier.modelFor(role);
+        try {
+            ModelReply reply = models.chat(tier, model, prompt);
+            calls.add(new AgentCall(role, model.model(), reply.usage().inputTokens(), reply.usage().outputTokens(),
+                    model.prices().cost(reply.usage()), reply.durationMs(), reply.usageCounted(), null));
+            return reply.text();
+        } catch (ModelCallException e) {
+            calls.add(new AgentCall(role, model.model(), 0, 0, BigDecimal.ZERO, e.durationMs(), false, e.getMessage()));
+            return null;
+        }
+    }
+
+    private static String join(List<String> notes) {
+        return notes.isEmpty() ? null : String.join("\n", notes);
+    }
+}

@@ -1,0 +1,137 @@
+package io.escalator.quality;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaException;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import io.escalator.validation.FieldErrors;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/** Reads gate specifications from a request, checking each one fully (types, patterns, schemas) before any run. */
+public final class Gates {
+
+    static final int MAX_PATTERN_LENGTH = 1_000;
+
+    /** Remote {@code $ref}s are never fetched: a request must not make the engine call arbitrary URLs. */
+    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+            builder -> builder.schemaLoader(loader -> loader.fetchRemoteResources(false)));
+    private static final Schema META_SCHEMA =
+            REGISTRY.getSchema(SchemaLocation.of(SpecificationVersion.DRAFT_2020_12.getDialectId()));
+
+    private static final Map<String, BiFunction<JsonNode, GateErrors, Gate>> PARSERS = Map.of(
+            ContainsGate.TYPE, Gates::contains,
+            EqualsGate.TYPE, Gates::equalsGate,
+            RegexGate.TYPE, Gates::regex,
+            JsonSchemaGate.TYPE, Gates::jsonSchema);
+
+    private Gates() {
+    }
+
+    /**
+     * @param gates the request's {@code gates} array
+     * @param field the array's name in error messages, e.g. {@code gates}
+     */
+    public static List<Gate> parse(JsonNode gates, String field, FieldErrors errors) {
+        List<Gate> parsed = new ArrayList<>();
+        if (!gates.isArray()) {
+            errors.add(field, "must be an array of gates");
+            return parsed;
+        }
+        for (int i = 0; i < gates.size(); i++) {
+            JsonNode spec = gates.get(i);
+            String at = field + "[" + i + "]";
+            if (!spec.isObject()) {
+                errors.add(at, "must be an object with a \"type\"");
+                continue;
+            }
+            String type = spec.path("type").asText("");
+            var parser = PARSERS.get(type);
+            if (parser == null) {
+                errors.add(at + ".type", (type.isEmpty() ? "is missing" : "unknown gate type '" + type + "'")
+                        + "; known types: contains, equals, regex, json-schema");
+                continue;
+            }
+            Gate gate = parser.apply(spec, new GateErrors(at, errors));
+            if (gate != null) {
+                parsed.add(gate);
+            }
+        }
+        return parsed;
+    }
+
+    private static Gate contains(JsonNode spec, GateErrors errors) {
+        String value = errors.requiredText(spec, "value");
+        return value == null ? null : new ContainsGate(value);
+    }
+
+    private static Gate equalsGate(JsonNode spec, GateErrors errors) {
+        String value = errors.requiredText(spec, "value");
+        return value == null ? null : new EqualsGate(value);
+    }
+
+    private static Gate regex(JsonNode spec, GateErrors errors) {
+        String pattern = errors.requiredText(spec, "pattern");
+        if (pattern == null) {
+            return null;
+        }
+        if (pattern.length() > MAX_PATTERN_LENGTH) {
+            errors.add("pattern", "is " + pattern.length() + " characters long; at most " + MAX_PATTERN_LENGTH);
+            return null;
+        }
+        try {
+            return new RegexGate(pattern, Pattern.compile(pattern), RegexGate.DEFAULT_TIME_LIMIT);
+        } catch (PatternSyntaxException e) {
+            errors.add("pattern", "invalid regular expression: " + e.getDescription() + " near index " + e.getIndex());
+            return null;
+        }
+    }
+
+    private static Gate jsonSchema(JsonNode spec, GateErrors errors) {
+        JsonNode schemaNode = spec.get("schema");
+        if (schemaNode == null || !(schemaNode.isObject() || schemaNode.isBoolean())) {
+            errors.add("schema", "is required and must be a JSON Schema (an object)");
+            return null;
+        }
+        List<Error> metaErrors = META_SCHEMA.validate(schemaNode);
+        if (!metaErrors.isEmpty()) {
+            Error first = metaErrors.getFirst();
+            errors.add("schema", "is not a valid JSON Schema (draft 2020-12): " + first.getInstanceLocation() + ": "
+                    + first.getMessage());
+            return null;
+        }
+        try {
+            return new JsonSchemaGate(schemaNode, REGISTRY.getSchema(schemaNode));
+        } catch (SchemaException | IllegalArgumentException e) {
+            errors.add("schema", "is not a usable JSON Schema: " + e.getMessage());
+            return null;
+        }
+    }
+
+    /** Field errors of one gate, named {@code gates[i].field}. */
+    private record GateErrors(String at, FieldErrors sink) {
+        void add(String field, String message) {
+            sink.add(at + "." + field, message);
+        }
+
+        String requiredText(JsonNode spec, String field) {
+            JsonNode value = spec.get(field);
+            if (value == null || !value.isTextual()) {
+                add(field, "is required and must be a string");
+                return null;
+            }
+            if (value.asText().isEmpty()) {
+                add(field, "must not be empty");
+                return null;
+            }
+            return value.asText();
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package io.escalator.report;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Locale;
+
+/** Renders a progression report as plain text for a terminal. */
+public final class TextReport {
+
+    private static final String RULE = "=".repeat(72);
+    private static final String THIN_RULE = "-".repeat(72);
+
+    private TextReport() {
+    }
+
+    public static String render(ProgressionReport report) {
+        StringBuilder out = new StringBuilder();
+        out.append(RULE).append('\n').append("ESCALATION REPORT  run ").append(report.runId()).append('\n').append(RULE).append("\n\n");
+        line(out, "Workflow", report.workflow());
+        line(out, "Objective", oneLine(report.objective()));
+        line(out, "Status", report.status() + (report.statusReason() == null ? "" : " (" + report.statusReason() + ")"));
+        line(out, "Items", String.valueOf(report.items()));
+        line(out, "Duration", seconds(report.durationMs()));
+        ProgressionReport.CostAnalysis cost = report.costAnalysis();
+        line(out, "Total cost", money(cost.totalCost()) + " (vs " + money(cost.allTopTierCost()) + " all on the top tier)");
+
+        out.append("\nTIER BREAKDOWN\n");
+        for (ProgressionReport.TierSummary tier : report.tiers()) {
+            out.append("\n  ").append(tier.tier()).append(" (").append(tier.model()).append(")\n");
+            if (tier.itemsReached() == 0) {
+                out.append("    not reached\n");
+                continue;
+            }
+            out.append(String.format(Locale.ROOT, "    Items: %d   Attempts: %d (%.1f per item)   Succeeded here: %d (%.0f%%)%n",
+                    tier.itemsReached(), tier.attempts(), tier.attemptsPerItem(), tier.succeeded(), tier.successPercent()));
+            out.append(String.format(Locale.ROOT, "    Average CQS: %s   Cost: %s   Duration: %s%n",
+                    tier.averageCqs() == null ? "-" : String.format(Locale.ROOT, "%.1f", tier.averageCqs()),
+                    money(tier.cost()), seconds(tier.durationMs())));
+        }
+
+        ProgressionReport.FinalResults results = report.finalResults();
+        out.append('\n').append(THIN_RULE).append("\nFINAL RESULTS\n");
+        out.append(String.format(Locale.ROOT, "  Succeeded: %d/%d   Needs human: %d   Budget exhausted: %d   Failed: %d%n",
+                results.succeeded(), report.items(), results.needsHuman(), results.budgetExhausted(), results.failed()));
+        if (results.open() > 0) {
+            out.append("  Still open: ").append(results.open()).append('\n');
+        }
+        out.append("  Overall CQS: ").append(results.overallCqs() == null ? "-" : String.format(Locale.ROOT, "%.1f", results.overallCqs())).append('\n');
+
+        out.append('\n').append(THIN_RULE).append("\nCOST ANALYSIS\n");
+        out.append("  Total spent:      ").append(money(cost.totalCost())).append('\n');
+        out.append("  All on top tier:  ").append(money(cost.allTopTierCost())).append('\n');
+        out.append("  Saved:            ").append(money(cost.saved()))
+                .append(cost.savingsPercent() == null ? " (top tier is free: no savings to measure)"
+                        : String.format(Locale.ROOT, " (%.1f%%)", cost.savingsPercent())).append('\n');
+        out.append("  Cost per item:    ").append(money(cost.costPerItem())).append('\n');
+
+        if (!report.needsAttention().isEmpty()) {
+            out.append('\n').append(THIN_RULE).append("\nNEEDS ATTENTION\n");
+            for (ProgressionReport.UnresolvedItem item : report.needsAttention()) {
+                out.append("\n  ").append(item.item()).append(": ").append(item.status()).append('\n');
+                if (item.reason() != null) {
+                    out.append("    Why: ").append(item.reason()).append('\n');
+                }
+                out.append("    Input: ").append(oneLine(item.input())).append('\n');
+                out.append("    Tried:\n");
+                for (ProgressionReport.TriedAttempt attempt : item.attempts()) {
+                    out.append(String.format(Locale.ROOT, "      %s #%d  CQS %.1f", attempt.tier(), attempt.attempt(), attempt.cqs()));
+                    if (attempt.error() != null) {
+                        out.append("  error: ").append(attempt.error());
+                    }
+                    out.append('\n');
+                    attempt.failedChecks().forEach(check -> out.append("        failed ").append(check).append('\n'));
+                }
+                if (item.topTierAnalysis() != null) {
+                    out.append("    Top tier's analysis:\n      ").append(item.topTierAnalysis().replace("\n", "\n      ")).append('\n');
+                }
+            }
+        }
+        return out.append(RULE).append('\n').toString();
+    }
+
+    private static void line(StringBuilder out, String label, String value) {
+        out.append(String.format(Locale.ROOT, "%-11s %s%n", label + ":", value));
+    }
+
+    static String money(BigDecimal amount) {
+        if (amount == null) {
+            return "-";
+        }
+        BigDecimal shown = amount.abs().compareTo(new BigDecimal("0.01")) >= 0 || amount.signum() == 0
+                ? amount.setScale(2, RoundingMode.HALF_UP) : amount.setScale(6, RoundingMode.HALF_UP).stripTrailingZeros();
+        return (shown.signum() < 0 ? "-$" : "$") + shown.abs().toPlainString();
+    }
+
+    private static String seconds(long millis) {
+        return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
+    }
+
+    private static String oneLine(String text) {
+        String flat = text.replaceAll("\\s+", " ").strip();
+        return flat.length() > 100 ? flat.substring(0, 100) + "..." : flat;
+    }
+}

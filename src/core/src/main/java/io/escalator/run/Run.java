@@ -1,0 +1,34 @@
+package io.escalator.run;
+
+import io.escalator.policy.BudgetLimits;
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/**
+ * A run's own record: what was asked, where it stands, and its money.
+ *
+ * @param committedCost     spent plus reserved for attempts under way; the budget cap applies to it
+ * @param spentCost         the sum of the costs of the recorded attempts
+ * @param attemptsStarted   attempts started, all items (the {@code maxAttempts} budget counts these)
+ * @param ladderJson        the ladder the run uses, secrets left out, as it was when the run started
+ * @param ladderFingerprint identifies that ladder; a run is only resumed on the same one
+ * @param estimateJson      the upfront cost estimate, once made
+ */
+public record Run(
+        String id,
+        String workflow,
+        String objective,
+        RunStatus status,
+        String statusReason,
+        String gatesJson,
+        BudgetLimits budget,
+        BigDecimal committedCost,
+        BigDecimal spentCost,
+        int attemptsStarted,
+        String ladderJson,
+        String ladderFingerprint,
+        String estimateJson,
+        Instant createdAt,
+        Instant finishedAt,
+        RunTotals totals) {
+}

@@ -1,0 +1,172 @@
+package io.escalator.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.escalator.policy.BudgetLimits;
+import io.escalator.quality.Gates;
+import io.escalator.validation.FieldErrors;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a run request completely and turns it into a {@link RunSpec}. Every problem is reported at once, each naming
+ * its field; nothing is stored or called for a request with any problem.
+ */
+public final class RunRequestParser {
+
+    public static final String PROMPT_WORKFLOW = "prompt";
+    public static final String SINGLE_ITEM_ID = "item-1";
+    static final int MAX_TEXT_LENGTH = 100_000;
+    static final int MAX_ITEMS = 1_000;
+    static final int MAX_GATES = 50;
+    private static final Pattern ITEM_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final Set<String> FIELDS = Set.of("workflow", "objective", "items", "gates", "budget");
+    private static final Set<String> BUDGET_FIELDS = Set.of("maxCost", "maxSeconds", "maxAttempts");
+    private static final Set<String> ITEM_FIELDS = Set.of("id", "input");
+
+    private RunRequestParser() {
+    }
+
+    public static RunSpec parse(JsonNode body) {
+        FieldErrors errors = new FieldErrors();
+        if (body == null || !body.isObject()) {
+            errors.add("body", "must be a JSON object");
+            errors.throwIfAny();
+        }
+        unknownFields(body, FIELDS, "", errors);
+        String workflow = text(body, "workflow", errors);
+        if (workflow != null && !PROMPT_WORKFLOW.equals(workflow)) {
+            errors.add("workflow", "unknown workflow '" + workflow + "'; known workflows: " + PROMPT_WORKFLOW);
+        }
+        String objective = text(body, "objective", errors);
+        List<ItemSpec> items = body.has("items") ? items(body.get("items"), errors)
+                : objective == null ? List.of() : List.of(new ItemSpec(SINGLE_ITEM_ID, objective));
+        JsonNode gates = body.get("gates");
+        if (gates == null || gates.isNull()) {
+            errors.add("gates", "at least one gate is required: without gates no answer can be checked");
+        } else {
+            Gates.parse(gates, "gates", errors);
+            if (gates.isArray() && gates.isEmpty()) {
+                errors.add("gates", "at least one gate is required: without gates no answer can be checked");
+            } else if (gates.size() > MAX_GATES) {
+                errors.add("gates", "has " + gates.size() + " gates; at most " + MAX_GATES);
+            }
+        }
+        BudgetLimits budget = budget(body.get("budget"), errors);
+        errors.throwIfAny();
+        return new RunSpec(workflow, objective, items, gates, budget);
+    }
+
+    private static List<ItemSpec> items(JsonNode node, FieldErrors errors) {
+        if (!node.isArray() || node.isEmpty()) {
+            errors.add("items", "must be a non-empty array of {\"id\", \"input\"} objects");
+            return List.of();
+        }
+        if (node.size() > MAX_ITEMS) {
+            errors.add("items", "has " + node.size() + " items; at most " + MAX_ITEMS + " per run");
+            return List.of();
+        }
+        List<ItemSpec> items = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < node.size(); i++) {
+            String at = "items[" + i + "]";
+            JsonNode item = node.get(i);
+            if (!item.isObject()) {
+                errors.add(at, "must be an object with \"id\" and \"input\"");
+                continue;
+            }
+            unknownFields(item, ITEM_FIELDS, at + ".", errors);
+            String id = text(item, "id", at + ".id", errors);
+            String input = text(item, "input", at + ".input", errors);
+            if (id != null && !ITEM_ID.matcher(id).matches()) {
+                errors.add(at + ".id", "'" + id + "' must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit");
+            } else if (id != null && !ids.add(id)) {
+                errors.add(at + ".id", "'" + id + "' is used by another item");
+            }
+            if (id != null && input != null) {
+                items.add(new ItemSpec(id, input));
+            }
+        }
+        return items;
+    }
+
+    private static BudgetLimits budget(JsonNode node, FieldErrors errors) {
+        if (node == null || node.isNull()) {
+            return BudgetLimits.NONE;
+        }
+        if (!node.isObject()) {
+            errors.add("budget", "must be an object with maxCost, maxSeconds and/or maxAttempts");
+            return BudgetLimits.NONE;
+        }
+        unknownFields(node, BUDGET_FIELDS, "budget.", errors);
+        BigDecimal maxCost = null;
+        JsonNode cost = node.get("maxCost");
+        if (cost != null && !cost.isNull()) {
+            if (!cost.isNumber()) {
+                errors.add("budget.maxCost", "must be a number (USD)");
+            } else if (cost.decimalValue().signum() <= 0) {
+                errors.add("budget.maxCost", "must be greater than 0, was " + cost.decimalValue().toPlainString());
+            } else {
+                maxCost = cost.decimalValue();
+            }
+        }
+        Integer maxSeconds = positiveInt(node, "maxSeconds", errors);
+        Integer maxAttempts = positiveInt(node, "maxAttempts", errors);
+        return new BudgetLimits(maxCost, maxSeconds == null ? null : Duration.ofSeconds(maxSeconds), maxAttempts);
+    }
+
+    private static Integer positiveInt(JsonNode budget, String field, FieldErrors errors) {
+        JsonNode value = budget.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.canConvertToInt() || !value.isIntegralNumber()) {
+            errors.add("budget." + field, "must be a whole number");
+            return null;
+        }
+        if (value.intValue() <= 0) {
+            errors.add("budget." + field, "must be greater than 0, was " + value.intValue());
+            return null;
+        }
+        return value.intValue();
+    }
+
+    private static String text(JsonNode node, String field, FieldErrors errors) {
+        return text(node, field, field, errors);
+    }
+
+    private static String text(JsonNode node, String field, String name, FieldErrors errors) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            errors.add(name, "is required");
+            return null;
+        }
+        if (!value.isTextual()) {
+            errors.add(name, "must be a string");
+            return null;
+        }
+        if (value.asText().isBlank()) {
+            errors.add(name, "must not be blank");
+            return null;
+        }
+        if (value.asText().length() > MAX_TEXT_LENGTH) {
+            errors.add(name, "is " + value.asText().length() + " characters long; at most " + MAX_TEXT_LENGTH);
+            return null;
+        }
+        return value.asText();
+    }
+
+    private static void unknownFields(JsonNode node, Set<String> known, String prefix, FieldErrors errors) {
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!known.contains(name)) {
+                errors.add(prefix + name, "unknown field; known fields: " + String.join(", ", known.stream().sorted().toList()));
+            }
+        }
+    }
+}

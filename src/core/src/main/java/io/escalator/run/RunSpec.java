@@ -1,0 +1,13 @@
+package io.escalator.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.escalator.policy.BudgetLimits;
+import java.util.List;
+
+/**
+ * A validated request for a run.
+ *
+ * @param gates the gate specifications as given (already checked); stored with the run and read again by each step
+ */
+public record RunSpec(String workflow, String objective, List<ItemSpec> items, JsonNode gates, BudgetLimits budget) {
+}

@@ -1,0 +1,49 @@
+package io.escalator.store;
+
+/**
+ * The single-table key design. Everything of a run shares its partition, so one Query reads a whole run:
+ * <pre>
+ * RUN#id / META                     the run
+ * RUN#id / ITEM#itemId              an item's current state
+ * RUN#id / ATTEMPT#itemId#0001      every attempt, in order
+ * GSI runsByTime:   RUNS / createdAt#id              all runs, newest first
+ * GSI runsByStatus: STATUS#status / createdAt#id     runs in one status (e.g. RUNNING, to resume)
+ * </pre>
+ */
+final class Keys {
+
+    static final String PK = "pk";
+    static final String SK = "sk";
+    static final String GSI1_PK = "gsi1pk";
+    static final String GSI1_SK = "gsi1sk";
+    static final String GSI2_PK = "gsi2pk";
+    static final String GSI2_SK = "gsi2sk";
+    static final String EXPIRES_AT = "expiresAt";
+    static final String RUNS_BY_TIME = "runsByTime";
+    static final String RUNS_BY_STATUS = "runsByStatus";
+
+    static final String META = "META";
+    static final String ITEM_PREFIX = "ITEM#";
+    static final String ATTEMPT_PREFIX = "ATTEMPT#";
+    static final String ALL_RUNS = "RUNS";
+
+    private Keys() {
+    }
+
+    static String run(String runId) {
+        return "RUN#" + runId;
+    }
+
+    static String item(String itemId) {
+        return ITEM_PREFIX + itemId;
+    }
+
+    /** Zero-padded so attempts sort in order; item ids cannot contain '#', so prefixes never collide. */
+    static String attempt(String itemId, int seq) {
+        return ATTEMPT_PREFIX + itemId + "#" + String.format("%04d", seq);
+    }
+
+    static String status(String status) {
+        return "STATUS#" + status;
+    }
+}

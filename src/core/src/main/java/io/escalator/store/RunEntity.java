@@ -1,0 +1,132 @@
+package io.escalator.store;
+
+import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primaryPartitionKey;
+import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primarySortKey;
+import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.secondaryPartitionKey;
+import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.secondarySortKey;
+
+import io.escalator.policy.BudgetLimits;
+import io.escalator.run.Run;
+import io.escalator.run.RunStatus;
+import io.escalator.run.RunTotals;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
+
+/** A run's META record as stored. */
+final class RunEntity {
+
+    static final String STATUS = "status";
+    static final String COMMITTED_COST = "committedCost";
+    static final String SPENT_COST = "spentCost";
+    static final String ATTEMPTS_STARTED = "attemptsStarted";
+
+    static final StaticTableSchema<RunEntity> SCHEMA = StaticTableSchema.builder(RunEntity.class)
+            .newItemSupplier(RunEntity::new)
+            .addAttribute(String.class, a -> a.name(Keys.PK).getter(e -> e.pk).setter((e, v) -> e.pk = v).tags(primaryPartitionKey()))
+            .addAttribute(String.class, a -> a.name(Keys.SK).getter(e -> e.sk).setter((e, v) -> e.sk = v).tags(primarySortKey()))
+            .addAttribute(String.class, a -> a.name(Keys.GSI1_PK).getter(e -> e.gsi1pk).setter((e, v) -> e.gsi1pk = v)
+                    .tags(secondaryPartitionKey(Keys.RUNS_BY_TIME)))
+            .addAttribute(String.class, a -> a.name(Keys.GSI1_SK).getter(e -> e.gsi1sk).setter((e, v) -> e.gsi1sk = v)
+                    .tags(secondarySortKey(Keys.RUNS_BY_TIME)))
+            .addAttribute(String.class, a -> a.name(Keys.GSI2_PK).getter(e -> e.gsi2pk).setter((e, v) -> e.gsi2pk = v)
+                    .tags(secondaryPartitionKey(Keys.RUNS_BY_STATUS)))
+            .addAttribute(String.class, a -> a.name(Keys.GSI2_SK).getter(e -> e.gsi2sk).setter((e, v) -> e.gsi2sk = v)
+                    .tags(secondarySortKey(Keys.RUNS_BY_STATUS)))
+            .addAttribute(Long.class, a -> a.name(Keys.EXPIRES_AT).getter(e -> e.expiresAt).setter((e, v) -> e.expiresAt = v))
+            .addAttribute(String.class, a -> a.name("runId").getter(e -> e.runId).setter((e, v) -> e.runId = v))
+            .addAttribute(String.class, a -> a.name("workflow").getter(e -> e.workflow).setter((e, v) -> e.workflow = v))
+            .addAttribute(String.class, a -> a.name("objective").getter(e -> e.objective).setter((e, v) -> e.objective = v))
+            .addAttribute(String.class, a -> a.name("status").getter(e -> e.status).setter((e, v) -> e.status = v))
+            .addAttribute(String.class, a -> a.name("statusReason").getter(e -> e.statusReason).setter((e, v) -> e.statusReason = v))
+            .addAttribute(String.class, a -> a.name("gatesJson").getter(e -> e.gatesJson).setter((e, v) -> e.gatesJson = v))
+            .addAttribute(BigDecimal.class, a -> a.name("maxCost").getter(e -> e.maxCost).setter((e, v) -> e.maxCost = v))
+            .addAttribute(Long.class, a -> a.name("maxSeconds").getter(e -> e.maxSeconds).setter((e, v) -> e.maxSeconds = v))
+            .addAttribute(Integer.class, a -> a.name("maxAttempts").getter(e -> e.maxAttempts).setter((e, v) -> e.maxAttempts = v))
+            .addAttribute(BigDecimal.class, a -> a.name(COMMITTED_COST).getter(e -> e.committedCost).setter((e, v) -> e.committedCost = v))
+            .addAttribute(BigDecimal.class, a -> a.name(SPENT_COST).getter(e -> e.spentCost).setter((e, v) -> e.spentCost = v))
+            .addAttribute(Integer.class, a -> a.name(ATTEMPTS_STARTED).getter(e -> e.attemptsStarted).setter((e, v) -> e.attemptsStarted = v))
+            .addAttribute(String.class, a -> a.name("ladderJson").getter(e -> e.ladderJson).setter((e, v) -> e.ladderJson = v))
+            .addAttribute(String.class, a -> a.name("ladderFingerprint").getter(e -> e.ladderFingerprint).setter((e, v) -> e.ladderFingerprint = v))
+            .addAttribute(String.class, a -> a.name("estimateJson").getter(e -> e.estimateJson).setter((e, v) -> e.estimateJson = v))
+            .addAttribute(Instant.class, a -> a.name("createdAt").getter(e -> e.createdAt).setter((e, v) -> e.createdAt = v))
+            .addAttribute(Instant.class, a -> a.name("finishedAt").getter(e -> e.finishedAt).setter((e, v) -> e.finishedAt = v))
+            .addAttribute(BigDecimal.class, a -> a.name("totalCost").getter(e -> e.totalCost).setter((e, v) -> e.totalCost = v))
+            .addAttribute(BigDecimal.class, a -> a.name("allTopTierCost").getter(e -> e.allTopTierCost).setter((e, v) -> e.allTopTierCost = v))
+            .addAttribute(Double.class, a -> a.name("savingsPercent").getter(e -> e.savingsPercent).setter((e, v) -> e.savingsPercent = v))
+            .build();
+
+    String pk;
+    String sk;
+    String gsi1pk;
+    String gsi1sk;
+    String gsi2pk;
+    String gsi2sk;
+    Long expiresAt;
+    String runId;
+    String workflow;
+    String objective;
+    String status;
+    String statusReason;
+    String gatesJson;
+    BigDecimal maxCost;
+    Long maxSeconds;
+    Integer maxAttempts;
+    BigDecimal committedCost;
+    BigDecimal spentCost;
+    Integer attemptsStarted;
+    String ladderJson;
+    String ladderFingerprint;
+    String estimateJson;
+    Instant createdAt;
+    Instant finishedAt;
+    BigDecimal totalCost;
+    BigDecimal allTopTierCost;
+    Double savingsPercent;
+
+    static RunEntity of(Run run, Instant expiresAt) {
+        RunEntity e = new RunEntity();
+        e.pk = Keys.run(run.id());
+        e.sk = Keys.META;
+        e.gsi1pk = Keys.ALL_RUNS;
+        e.gsi1sk = timeOrder(run);
+        e.gsi2pk = Keys.status(run.status().name());
+        e.gsi2sk = timeOrder(run);
+        e.expiresAt = expiresAt.getEpochSecond();
+        e.runId = run.id();
+        e.workflow = run.workflow();
+        e.objective = run.objective();
+        e.status = run.status().name();
+        e.statusReason = run.statusReason();
+        e.gatesJson = run.gatesJson();
+        e.maxCost = run.budget().maxCost();
+        e.maxSeconds = run.budget().maxDuration() == null ? null : run.budget().maxDuration().toSeconds();
+        e.maxAttempts = run.budget().maxAttempts();
+        e.committedCost = run.committedCost();
+        e.spentCost = run.spentCost();
+        e.attemptsStarted = run.attemptsStarted();
+        e.ladderJson = run.ladderJson();
+        e.ladderFingerprint = run.ladderFingerprint();
+        e.estimateJson = run.estimateJson();
+        e.createdAt = run.createdAt();
+        e.finishedAt = run.finishedAt();
+        if (run.totals() != null) {
+            e.totalCost = run.totals().totalCost();
+            e.allTopTierCost = run.totals().allTopTierCost();
+            e.savingsPercent = run.totals().savingsPercent();
+        }
+        return e;
+    }
+
+    static String timeOrder(Run run) {
+        return run.createdAt() + "#" + run.id();
+    }
+
+    Run toRun() {
+        return new Run(runId, workflow, objective, RunStatus.valueOf(status), statusReason, gatesJson,
+                new BudgetLimits(maxCost, maxSeconds == null ? null : Duration.ofSeconds(maxSeconds), maxAttempts),
+                committedCost, spentCost, attemptsStarted, ladderJson, ladderFingerprint, estimateJson, createdAt,
+                finishedAt, totalCost == null ? null : new RunTotals(totalCost, allTopTierCost, savingsPercent));
+    }
+}

@@ -1,0 +1,381 @@
+package io.escalator.store;
+
+import io.escalator.config.EscalatorConfig;
+import io.escalator.run.Attempt;
+import io.escalator.run.AttemptState;
+import io.escalator.run.Item;
+import io.escalator.run.ItemStatus;
+import io.escalator.run.Run;
+import io.escalator.run.RunSnapshot;
+import io.escalator.run.RunStatus;
+import io.escalator.run.RunTotals;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.core.pagination.sync.SdkIterable;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbIndex;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Expression;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.model.Page;
+import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.WriteBatch;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+/**
+ * Stores runs, items and attempts in one DynamoDB table (see {@link Keys}). Records are mapped with the Enhanced
+ * Client's static schemas; the writes that must be atomic or arithmetic (budget reservations, attempt completion,
+ * decisions) go through TransactWriteItems with condition expressions, so concurrent items can never push a run's
+ * spend past its cap and a repeated step can never record or charge anything twice.
+ */
+@ApplicationScoped
+public class RunStore {
+
+    private static final Logger LOG = Logger.getLogger(RunStore.class);
+    private static final String CONDITION_FAILED = "ConditionalCheckFailed";
+    /** DynamoDB takes at most 100 actions per transaction; a decision writes two. */
+    private static final int DECISIONS_PER_TRANSACTION = 50;
+
+    private final DynamoDbClient client;
+    private final String tableName;
+    private final Duration retention;
+    private final DynamoDbEnhancedClient enhanced;
+    private final DynamoDbTable<RunEntity> runs;
+    private final DynamoDbTable<ItemEntity> items;
+    private final DynamoDbIndex<RunEntity> runsByTime;
+    private final DynamoDbIndex<RunEntity> runsByStatus;
+
+    @Inject
+    public RunStore(DynamoDbClient client, EscalatorConfig config) {
+        this(client, config.dynamodb().table(), Duration.ofDays(config.retention().runDays()));
+    }
+
+    public RunStore(DynamoDbClient client, String tableName, Duration retention) {
+        this.client = client;
+        this.tableName = tableName;
+        this.retention = retention;
+        this.enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build();
+        this.runs = enhanced.table(tableName, RunEntity.SCHEMA);
+        this.items = enhanced.table(tableName, ItemEntity.SCHEMA);
+        this.runsByTime = runs.index(Keys.RUNS_BY_TIME);
+        this.runsByStatus = runs.index(Keys.RUNS_BY_STATUS);
+    }
+
+    /**
+     * Stores a new run with its items. The items go first and the run record last, so a run is never visible
+     * half-written: readers find the run only once everything of it is stored.
+     */
+    public void createRun(Run run, List<Item> newItems) {
+        Instant expiresAt = expiry(run);
+        for (int from = 0; from < newItems.size(); from += 25) {
+            WriteBatch.Builder<ItemEntity> batch = WriteBatch.builder(ItemEntity.class).mappedTableResource(items);
+            newItems.subList(from, Math.min(from + 25, newItems.size()))
+                    .forEach(item -> batch.addPutItem(ItemEntity.of(item, expiresAt)));
+            writeFully(batch.build());
+        }
+        runs.putItem(PutItemEnhancedRequest.builder(RunEntity.class)
+                .item(RunEntity.of(run, expiresAt))
+                .conditionExpression(Expression.builder().expression("attribute_not_exists(pk)").build())
+                .build());
+    }
+
+    private void writeFully(WriteBatch batch) {
+        List<ItemEntity> pending = enhanced.batchWriteItem(r -> r.addWriteBatch(batch)).unprocessedPutItemsForTable(items);
+        for (int retry = 1; !pending.isEmpty(); retry++) {
+            if (retry > 8) {
+                throw new IllegalStateException("DynamoDB kept " + pending.size() + " item writes unprocessed");
+            }
+            sleep(Duration.ofMillis(25L << retry));
+            WriteBatch.Builder<ItemEntity> again = WriteBatch.builder(ItemEntity.class).mappedTableResource(items);
+            pending.forEach(again::addPutItem);
+            pending = enhanced.batchWriteItem(r -> r.addWriteBatch(again.build())).unprocessedPutItemsForTable(items);
+        }
+    }
+
+    public Optional<Run> findRun(String runId) {
+        return Optional.ofNullable(runs.getItem(r -> r.key(metaKey(runId)).consistentRead(true))).map(RunEntity::toRun);
+    }
+
+    /** The run with all its items and attempts, in one (paginated) strongly consistent Query. */
+    public RunSnapshot load(String runId) {
+        Run run = null;
+        List<Item> runItems = new ArrayList<>();
+        List<Attempt> attempts = new ArrayList<>();
+        QueryRequest query = QueryRequest.builder()
+                .tableName(tableName)
+                .keyConditionExpression("pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.run(runId))))
+                .consistentRead(true)
+                .build();
+        for (Map<String, AttributeValue> record : client.queryPaginator(query).items()) {
+            String sk = record.get(Keys.SK).s();
+            if (sk.equals(Keys.META)) {
+                run = RunEntity.SCHEMA.mapToItem(record).toRun();
+            } else if (sk.startsWith(Keys.ITEM_PREFIX)) {
+                runItems.add(ItemEntity.SCHEMA.mapToItem(record).toItem());
+            } else if (sk.startsWith(Keys.ATTEMPT_PREFIX)) {
+                attempts.add(AttemptEntity.SCHEMA.mapToItem(record).toAttempt());
+            }
+        }
+        if (run == null) {
+            throw new RunNotFoundException(runId);
+        }
+        return new RunSnapshot(run, runItems, attempts);
+    }
+
+    /** Runs, newest first, one page at a time. */
+    public RunPage listRuns(int limit, String cursor) {
+        QueryEnhancedRequest.Builder request = QueryEnhancedRequest.builder()
+                .queryConditional(QueryConditional.keyEqualTo(k -> k.partitionValue(Keys.ALL_RUNS)))
+                .scanIndexForward(false)
+                .limit(limit);
+        if (cursor != null && !cursor.isBlank()) {
+            request.exclusiveStartKey(Cursors.decode(cursor));
+        }
+        Page<RunEntity> page = runsByTime.query(request.build()).iterator().next();
+        return new RunPage(page.items().stream().map(RunEntity::toRun).toList(), Cursors.encode(page.lastEvaluatedKey()));
+    }
+
+    /** Every run in a status (all pages). */
+    public List<Run> runsWithStatus(RunStatus status) {
+        SdkIterable<Page<RunEntity>> pages = runsByStatus.query(QueryEnhancedRequest.builder()
+                .queryConditional(QueryConditional.keyEqualTo(k -> k.partitionValue(Keys.status(status.name()))))
+                .build());
+        List<Run> found = new ArrayList<>();
+        pages.forEach(page -> page.items().forEach(entity -> found.add(entity.toRun())));
+        return found;
+    }
+
+    public void saveEstimate(String runId, String estimateJson) {
+        client.updateItem(b -> b.tableName(tableName).key(metaKeyMap(runId))
+                .updateExpression("SET estimateJson = :estimate")
+                .conditionExpression("attribute_exists(pk)")
+                .expressionAttributeValues(Map.of(":estimate", AttributeValue.fromS(estimateJson))));
+    }
+
+    /**
+     * Records an attempt as started and reserves its worst-case cost on the run, atomically. The reservation only
+     * succeeds while the run is running and {@code committed + reserved <= maxCost} and the attempt cap is not
+     * reached; the attempt record only while no attempt with its key exists (a repeated invocation is harmless).
+     */
+    public AttemptStart startAttempt(Run run, Attempt started) {
+        BigDecimal reserve = started.reservedCost();
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":reserve", number(reserve));
+        values.put(":one", AttributeValue.fromN("1"));
+        values.put(":running", AttributeValue.fromS(RunStatus.RUNNING.name()));
+        StringBuilder condition = new StringBuilder("#status = :running");
+        if (run.budget().maxCost() != null) {
+            BigDecimal limit = run.budget().maxCost().subtract(reserve);
+            if (limit.signum() < 0) {
+                return AttemptStart.BUDGET_REFUSED;
+            }
+            values.put(":costLimit", number(limit));
+            condition.append(" AND ").append(RunEntity.COMMITTED_COST).append(" <= :costLimit");
+        }
+        if (run.budget().maxAttempts() != null) {
+            values.put(":maxAttempts", AttributeValue.fromN(run.budget().maxAttempts().toString()));
+            condition.append(" AND ").append(RunEntity.ATTEMPTS_STARTED).append(" < :maxAttempts");
+        }
+        TransactWriteItem reserveBudget = TransactWriteItem.builder().update(Update.builder()
+                .tableName(tableName)
+                .key(metaKeyMap(run.id()))
+                .updateExpression("ADD " + RunEntity.COMMITTED_COST + " :reserve, " + RunEntity.ATTEMPTS_STARTED + " :one")
+                .conditionExpression(condition.toString())
+                .expressionAttributeNames(Map.of("#status", RunEntity.STATUS))
+                .expressionAttributeValues(values)
+                .build()).build();
+        TransactWriteItem recordAttempt = TransactWriteItem.builder().put(Put.builder()
+                .tableName(tableName)
+                .item(AttemptEntity.SCHEMA.itemToMap(AttemptEntity.of(started, expiry(run)), true))
+                .conditionExpression("attribute_not_exists(pk)")
+                .build()).build();
+        try {
+            client.transactWriteItems(b -> b.transactItems(reserveBudget, recordAttempt));
+            return AttemptStart.STARTED;
+        } catch (TransactionCanceledException e) {
+            if (failed(e, 1)) {
+                return AttemptStart.ALREADY_STARTED;
+            }
+            if (failed(e, 0)) {
+                return findRun(run.id()).filter(current -> current.status() == RunStatus.RUNNING).isPresent()
+                        ? AttemptStart.BUDGET_REFUSED : AttemptStart.RUN_NOT_RUNNING;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Records a started attempt's outcome and settles its cost: the reservation is replaced by the actual cost.
+     * Returns false, changing nothing, when the attempt was already completed (a repeated invocation).
+     */
+    public boolean completeAttempt(Run run, Attempt completed) {
+        if (completed.state() != AttemptState.COMPLETED) {
+            throw new IllegalArgumentException("only a completed attempt can be recorded as such");
+        }
+        TransactWriteItem recordOutcome = TransactWriteItem.builder().put(Put.builder()
+                .tableName(tableName)
+                .item(AttemptEntity.SCHEMA.itemToMap(AttemptEntity.of(completed, expiry(run)), true))
+                .conditionExpression("#state = :started")
+                .expressionAttributeNames(Map.of("#state", AttemptEntity.STATE))
+                .expressionAttributeValues(Map.of(":started", AttributeValue.fromS(AttemptState.STARTED.name())))
+                .build()).build();
+        TransactWriteItem settle = TransactWriteItem.builder().update(Update.builder()
+                .tableName(tableName)
+                .key(metaKeyMap(completed.runId()))
+                .updateExpression("ADD " + RunEntity.COMMITTED_COST + " :delta, " + RunEntity.SPENT_COST + " :cost")
+                .expressionAttributeValues(Map.of(
+                        ":delta", number(completed.cost().subtract(completed.reservedCost())),
+                        ":cost", number(completed.cost())))
+                .build()).build();
+        try {
+            client.transactWriteItems(b -> b.transactItems(recordOutcome, settle));
+            return true;
+        } catch (TransactionCanceledException e) {
+            if (failed(e, 0)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Records decisions: each sets the decision on its attempt (only if none is set yet) and the item's new state
+     * (only while the item is open), atomically per item.
+     */
+    public void recordDecisions(Run run, List<DecisionRecord> decisions) {
+        for (int from = 0; from < decisions.size(); from += DECISIONS_PER_TRANSACTION) {
+            List<DecisionRecord> chunk = decisions.subList(from, Math.min(from + DECISIONS_PER_TRANSACTION, decisions.size()));
+            List<TransactWriteItem> writes = new ArrayList<>();
+            chunk.forEach(decision -> writes.addAll(decisionWrites(run, decision)));
+            try {
+                client.transactWriteItems(b -> b.transactItems(writes));
+            } catch (TransactionCanceledException e) {
+                // Some item was decided by a concurrent invocation: write the others one by one.
+                for (DecisionRecord decision : chunk) {
+                    try {
+                        client.transactWriteItems(b -> b.transactItems(decisionWrites(run, decision)));
+                    } catch (TransactionCanceledException alreadyDecided) {
+                        LOG.debugf("Attempt %s of item %s in run %s was already decided", decision.attempt().seq(),
+                                decision.attempt().itemId(), run.id());
+                    }
+                }
+            }
+        }
+    }
+
+    private List<TransactWriteItem> decisionWrites(Run run, DecisionRecord decision) {
+        Attempt attempt = decision.attempt();
+        TransactWriteItem onAttempt = TransactWriteItem.builder().update(Update.builder()
+                .tableName(tableName)
+                .key(Map.of(Keys.PK, AttributeValue.fromS(Keys.run(attempt.runId())),
+                        Keys.SK, AttributeValue.fromS(Keys.attempt(attempt.itemId(), attempt.seq()))))
+                .updateExpression("SET " + AttemptEntity.DECISION_ACTION + " = :action, " + AttemptEntity.DECISION_RULE
+                        + " = :rule, " + AttemptEntity.DECISION_REASON + " = :reason")
+                .conditionExpression("attribute_exists(pk) AND attribute_not_exists(" + AttemptEntity.DECISION_ACTION + ")")
+                .expressionAttributeValues(Map.of(
+                        ":action", AttributeValue.fromS(attempt.decision().action().name()),
+                        ":rule", AttributeValue.fromS(attempt.decision().rule()),
+                        ":reason", AttributeValue.fromS(attempt.decision().reason())))
+                .build()).build();
+        return List.of(onAttempt, itemWhileOpen(run, decision.item()));
+    }
+
+    /** Closes or moves an item outside a decision (e.g. its attempt did not fit the budget); false if it was not open. */
+    public boolean updateOpenItem(Run run, Item item) {
+        try {
+            client.transactWriteItems(b -> b.transactItems(itemWhileOpen(run, item)));
+            return true;
+        } catch (TransactionCanceledException e) {
+            return false;
+        }
+    }
+
+    private TransactWriteItem itemWhileOpen(Run run, Item item) {
+        return TransactWriteItem.builder().put(Put.builder()
+                .tableName(tableName)
+                .item(ItemEntity.SCHEMA.itemToMap(ItemEntity.of(item, expiry(run)), true))
+                .conditionExpression("#status = :open")
+                .expressionAttributeNames(Map.of("#status", ItemEntity.STATUS))
+                .expressionAttributeValues(Map.of(":open", AttributeValue.fromS(ItemStatus.OPEN.name())))
+                .build()).build();
+    }
+
+    /** Ends a running run; false, changing nothing, when it had already ended. */
+    public boolean finishRun(String runId, RunStatus status, String reason, RunTotals totals, Instant finishedAt) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":status", AttributeValue.fromS(status.name()));
+        values.put(":statusKey", AttributeValue.fromS(Keys.status(status.name())));
+        values.put(":reason", AttributeValue.fromS(reason));
+        values.put(":finishedAt", AttributeValue.fromS(finishedAt.toString()));
+        values.put(":total", number(totals.totalCost()));
+        values.put(":allTop", number(totals.allTopTierCost()));
+        values.put(":running", AttributeValue.fromS(RunStatus.RUNNING.name()));
+        String savings = "";
+        if (totals.savingsPercent() != null) {
+            values.put(":savings", AttributeValue.fromN(Double.toString(totals.savingsPercent())));
+            savings = ", savingsPercent = :savings";
+        }
+        String update = "SET #status = :status, " + Keys.GSI2_PK + " = :statusKey, statusReason = :reason, "
+                + "finishedAt = :finishedAt, totalCost = :total, allTopTierCost = :allTop" + savings;
+        try {
+            client.updateItem(b -> b.tableName(tableName).key(metaKeyMap(runId))
+                    .updateExpression(update)
+                    .conditionExpression("#status = :running")
+                    .expressionAttributeNames(Map.of("#status", RunEntity.STATUS))
+                    .expressionAttributeValues(values));
+            return true;
+        } catch (ConditionalCheckFailedException alreadyFinished) {
+            return false;
+        }
+    }
+
+    private Instant expiry(Run run) {
+        return run.createdAt().plus(retention);
+    }
+
+    private static boolean failed(TransactionCanceledException e, int action) {
+        List<CancellationReason> reasons = e.cancellationReasons();
+        return reasons != null && reasons.size() > action && CONDITION_FAILED.equals(reasons.get(action).code());
+    }
+
+    private static Key metaKey(String runId) {
+        return Key.builder().partitionValue(Keys.run(runId)).sortValue(Keys.META).build();
+    }
+
+    private static Map<String, AttributeValue> metaKeyMap(String runId) {
+        return Map.of(Keys.PK, AttributeValue.fromS(Keys.run(runId)), Keys.SK, AttributeValue.fromS(Keys.META));
+    }
+
+    private static AttributeValue number(BigDecimal value) {
+        return AttributeValue.fromN(value.toPlainString());
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying a DynamoDB write", e);
+        }
+    }
+}
