@@ -46,6 +46,13 @@ public interface EscalatorConfig {
         @WithDefault("true")
         boolean createTable();
 
+        /**
+         * With no endpoint: start DynamoDB Local in process, under the data directory (the local stack). Off: use
+         * the AWS default endpoint for the region (in AWS).
+         */
+        @WithDefault("false")
+        boolean embedded();
+
         /** Keep the embedded DynamoDB Local in memory instead of under the data directory (tests). */
         @WithDefault("false")
         boolean inMemory();

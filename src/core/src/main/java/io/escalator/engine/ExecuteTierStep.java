@@ -17,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -116,6 +117,10 @@ public class ExecuteTierStep {
 
     /** Makes one attempt at an item; false when none was made (budget refused, or another invocation has it). */
     private boolean attempt(RunState state, Item item) {
+        if (timeIsUp(state.run())) {
+            LOG.debugf("Run %s item %s: no attempt, the run's time cap is reached", item.runId(), item.id());
+            return false;
+        }
         List<Attempt> earlier = Attempts.completedOnly(state.attemptsOf(item));
         Tier tier = ladder.tier(item.tierIndex());
         TaskContext task = new TaskContext(state.run().objective(), item.input(), earlier);
@@ -130,6 +135,16 @@ public class ExecuteTierStep {
         Instant finished = clock.instant();
         store.completeAttempt(state.run(), Attempts.completed(started, answer, finished));
         return true;
+    }
+
+    /**
+     * The time cap is checked here as well as by Decide: this step can run long after the last Decide (a run resumed
+     * after a restart, a retried step, items waiting for a parallelism permit), and an attempt started after the cap
+     * would spend money the budget no longer allows. The item is deferred; Decide then closes it BUDGET_EXHAUSTED.
+     */
+    private boolean timeIsUp(Run run) {
+        Duration cap = run.budget().maxDuration();
+        return cap != null && Duration.between(run.createdAt(), clock.instant()).compareTo(cap) >= 0;
     }
 
     /**

@@ -45,12 +45,17 @@ public class FinalizeStep {
             return new FinalizeResult(runId, snapshot.run().status());
         }
         List<Item> items = snapshot.items();
+        boolean failureClosedItems = failure != null && items.stream().anyMatch(Item::isOpen);
         if (failure != null) {
             items = items.stream().map(item -> item.isOpen() ? failItem(snapshot, item, failure) : item).toList();
         }
         Map<ItemStatus, Long> counts = items.stream().collect(Collectors.groupingBy(Item::status, Collectors.counting()));
         RunStatus status = statusOf(counts);
-        String reason = failure != null && status == RunStatus.FAILED ? failure : summary(counts, items.size());
+        // When other items decide the status (NEEDS_HUMAN, BUDGET_EXHAUSTED), the failure that stopped the run must
+        // still be told: it is why the run ended.
+        String reason = failure != null && status == RunStatus.FAILED ? failure
+                : failureClosedItems ? summary(counts, items.size()) + ": " + failure
+                : summary(counts, items.size());
         RunTotals totals = Savings.of(snapshot.attempts(), runLadder(snapshot));
         store.finishRun(runId, status, reason, totals, clock.instant());
         return new FinalizeResult(runId, store.findRun(runId).orElseThrow().status());

@@ -1,5 +1,7 @@
 package io.escalator.ladder;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.Error;
@@ -70,28 +72,34 @@ public final class LadderLoader {
     public Ladder parse(String json, String source) {
         JsonNode root;
         try {
-            root = Json.mapper().readTree(json);
+            root = readSingleDocument(json);
         } catch (JsonProcessingException e) {
-            throw new InvalidLadderException(source, List.of("not valid JSON: " + e.getOriginalMessage()
+            throw new InvalidLadderException(source, List.of("not valid JSON: " + withoutSource(e.getOriginalMessage())
                     + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"));
         }
         if (root == null || root.isMissingNode()) {
             throw new InvalidLadderException(source, List.of("the file is empty"));
         }
-        List<String> errors = schemaErrors(root);
-        if (!errors.isEmpty()) {
+        List<String> errors = new ArrayList<>();
+        Set<Integer> malformedTiers = new HashSet<>();
+        schemaErrors(root, errors, malformedTiers);
+        JsonNode tierNodes = root.path("tiers");
+        if (!tierNodes.isArray() || tierNodes.isEmpty()) {
             throw new InvalidLadderException(source, errors);
         }
+        // The meaning of every well-formed tier is checked too, so that one pass reports every problem of the file.
         List<Tier> tiers = new ArrayList<>();
-        JsonNode tierNodes = root.get("tiers");
         Set<String> names = new HashSet<>();
         for (int i = 0; i < tierNodes.size(); i++) {
             JsonNode node = tierNodes.get(i);
             TierErrors tierErrors = new TierErrors(describeTier(root, i), errors);
-            if (!names.add(node.get("name").asText())) {
+            JsonNode name = node.path("name");
+            if (name.isTextual() && !names.add(name.asText())) {
                 tierErrors.add("name", "another tier already has this name");
             }
-            tiers.add(tier(node, TierDefaults.forPosition(i, tierNodes.size()), tierErrors));
+            if (!malformedTiers.contains(i)) {
+                tiers.add(tier(node, TierDefaults.forPosition(i, tierNodes.size()), tierErrors));
+            }
         }
         if (!errors.isEmpty()) {
             throw new InvalidLadderException(source, errors);
@@ -99,10 +107,37 @@ public final class LadderLoader {
         return new Ladder(tiers, fingerprint(tiers));
     }
 
+    /**
+     * Reads exactly one JSON document: content after it (a stray brace, a second document) is an error, and so is a
+     * key given twice in one object (the first would be silently dropped).
+     */
+    private static JsonNode readSingleDocument(String json) throws JsonProcessingException {
+        try (JsonParser parser = Json.mapper().createParser(json).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)) {
+            JsonNode root = Json.mapper().readTree(parser);
+            if (root != null && parser.nextToken() != null) {
+                throw new JsonParseException(parser, "unexpected content after the end of the JSON document",
+                        parser.currentTokenLocation());
+            }
+            return root;
+        } catch (JsonProcessingException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Jackson's messages name an unavailable source ("[Source: REDACTED ...; line: 1, column: 10]"): keep the place. */
+    private static String withoutSource(String message) {
+        return message == null ? "" : message.replaceAll("\\[Source: [^;\\]]*; ", "[");
+    }
+
     private Tier tier(JsonNode node, TierDefaults defaults, TierErrors errors) {
         Prices prices = new Prices(node.get("inputPricePerMillion").decimalValue(),
                 node.get("outputPricePerMillion").decimalValue());
-        int minAttempts = node.path("minAttempts").asInt(defaults.minAttempts());
+        // A limit left out adapts to the one given, so that setting only one never conflicts with the other's default.
+        int minAttempts = node.has("minAttempts") ? node.get("minAttempts").asInt()
+                : node.has("maxAttempts") ? Math.min(defaults.minAttempts(), node.get("maxAttempts").asInt())
+                : defaults.minAttempts();
         int maxAttempts = node.path("maxAttempts").asInt(Math.max(defaults.maxAttempts(), minAttempts));
         if (minAttempts > maxAttempts) {
             errors.add("minAttempts", "is " + minAttempts + ", more than maxAttempts (" + maxAttempts + ")");
@@ -180,12 +215,16 @@ public final class LadderLoader {
     }
 
     private static EscalationThresholds thresholds(JsonNode node, EscalationThresholds defaults, TierErrors errors) {
+        double successCqs = node.path("successCqs").asDouble(defaults.successCqs());
         EscalationThresholds thresholds = new EscalationThresholds(
-                node.path("successCqs").asDouble(defaults.successCqs()),
-                node.path("minCqs").asDouble(defaults.minCqs()),
+                successCqs,
+                // a successCqs set below the default minCqs lowers the default with it, rather than conflict with it
+                node.path("minCqs").asDouble(Math.min(defaults.minCqs(), successCqs)),
                 node.path("maxFailureRate").asDouble(defaults.maxFailureRate()),
                 node.path("maxSyntaxErrors").asInt(defaults.maxSyntaxErrors()),
-                node.hasNonNull("immediateEscalationCqs") ? node.get("immediateEscalationCqs").asDouble() : defaults.immediateEscalationCqs(),
+                node.hasNonNull("immediateEscalationCqs")
+                        ? Double.valueOf(node.get("immediateEscalationCqs").asDouble())
+                        : defaults.immediateEscalationCqs(),
                 node.path("stagnationImprovement").asDouble(defaults.stagnationImprovement()),
                 node.path("stagnationLimit").asInt(defaults.stagnationLimit()));
         if (thresholds.minCqs() > thresholds.successCqs()) {
@@ -198,14 +237,15 @@ public final class LadderLoader {
         return thresholds;
     }
 
-    private static List<String> schemaErrors(JsonNode root) {
-        List<String> errors = new ArrayList<>();
+    /** Adds the structural errors to {@code errors}, and the index of every tier they concern to {@code malformedTiers}. */
+    private static void schemaErrors(JsonNode root, List<String> errors, Set<Integer> malformedTiers) {
         for (Error error : SCHEMA.validate(root)) {
             NodePath location = error.getInstanceLocation();
             String where = "";
             String field = "";
             if (location.getNameCount() >= 2 && "tiers".equals(location.getName(0))) {
                 int index = Integer.parseInt(location.getName(1));
+                malformedTiers.add(index);
                 where = describeTier(root, index) + ": ";
                 field = fieldPath(location, 2);
             } else {
@@ -217,7 +257,6 @@ public final class LadderLoader {
             }
             errors.add(where + (field.isEmpty() ? "" : field + ": ") + message);
         }
-        return errors;
     }
 
     private static String fieldPath(NodePath location, int from) {

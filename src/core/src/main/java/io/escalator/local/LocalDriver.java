@@ -10,6 +10,7 @@ import io.escalator.engine.RunOrchestrator;
 import io.escalator.ladder.Ladder;
 import io.escalator.ladder.Tier;
 import io.escalator.run.Run;
+import io.escalator.run.RunSnapshot;
 import io.escalator.run.RunStatus;
 import io.escalator.store.RunStore;
 import io.quarkus.runtime.StartupEvent;
@@ -38,6 +39,8 @@ public class LocalDriver implements RunOrchestrator {
     private static final Logger LOG = Logger.getLogger(LocalDriver.class);
     static final int STEP_TRIES = 4;
     static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
+    /** Rounds in a row without any progress after which a run is taken for stuck and closed. */
+    static final int MAX_IDLE_ROUNDS = 3;
 
     private final EstimateStep estimate;
     private final ExecuteTierStep executeTier;
@@ -86,19 +89,29 @@ public class LocalDriver implements RunOrchestrator {
             return RunStatus.RUNNING;
         }
         try {
-            Run run = store.findRun(runId).orElseThrow();
-            if (run.estimateJson() == null) {
+            RunSnapshot snapshot = store.load(runId);
+            if (snapshot.run().estimateJson() == null) {
                 step(() -> estimate.estimate(runId));
             }
-            int maxRounds = maxRounds();
+            int maxRounds = maxRounds(snapshot.items().size());
+            int idleRounds = 0;
+            int open = Integer.MAX_VALUE;
             for (int round = 1; ; round++) {
                 if (round > maxRounds) {
-                    return step(() -> finalizeStep.finalizeRun(runId, "the engine made no progress after " + maxRounds
+                    return step(() -> finalizeStep.finalizeRun(runId, "the engine did not finish within " + maxRounds
                             + " rounds")).status();
                 }
-                step(() -> executeTier.execute(runId));
-                if (step(() -> decide.decide(runId)).next() == DecideStep.Next.FINALIZE) {
+                ExecuteTierStep.ExecuteResult executed = step(() -> executeTier.execute(runId));
+                DecideStep.DecideResult decided = step(() -> decide.decide(runId));
+                if (decided.next() == DecideStep.Next.FINALIZE) {
                     break;
+                }
+                boolean progressed = executed.attempted() > 0 || decided.decided() > 0 || decided.open() < open;
+                open = decided.open();
+                idleRounds = progressed ? 0 : idleRounds + 1;
+                if (idleRounds >= MAX_IDLE_ROUNDS) {
+                    return step(() -> finalizeStep.finalizeRun(runId, "the engine made no progress in "
+                            + MAX_IDLE_ROUNDS + " rounds in a row")).status();
                 }
             }
             return step(() -> finalizeStep.finalizeRun(runId)).status();
@@ -120,9 +133,16 @@ public class LocalDriver implements RunOrchestrator {
         }
     }
 
-    /** A run cannot need more rounds than all its tiers' attempts allow; more means something is stuck. */
-    private int maxRounds() {
-        return ladder.tiers().stream().mapToInt(Tier::maxAttempts).sum() + 10;
+    /**
+     * A guard against a run that never ends. A round that makes no attempt, takes no decision and closes no item is
+     * idle; a few idle rounds in a row mean the run is stuck. A round that does any of these is progress, and a run
+     * cannot make more of those than its items' attempts allow: every attempt is decided once, and an item climbs at
+     * most all its tiers' attempts. (Items do not all move in every round: those whose reservation did not fit while
+     * others held theirs wait for a later round, so the rounds grow with the items, not just with the ladder.)
+     */
+    private int maxRounds(int items) {
+        int attemptsPerItem = ladder.tiers().stream().mapToInt(Tier::maxAttempts).sum();
+        return Math.max(1, items) * (2 * attemptsPerItem + 1) + 10;
     }
 
     private static <T> T step(Supplier<T> step) {

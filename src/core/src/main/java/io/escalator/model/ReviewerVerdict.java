@@ -24,6 +24,14 @@ public record ReviewerVerdict(Double confidence, String assessment) {
                     return new ReviewerVerdict(normalise(node.get("confidence").asDouble(), false),
                             node.path("assessment").asText(reply.strip()));
                 }
+                if (node.has("confidence")) {
+                    // {"confidence": "85%"} reads as 85%; {"confidence": null} or "high" is no confidence, and
+                    // must not pick up a number from elsewhere in the reply (such as "2 of 3 checks" in the assessment)
+                    Matcher text = NUMBER.matcher(node.get("confidence").asText(""));
+                    return new ReviewerVerdict(
+                            text.find() ? normalise(Double.parseDouble(text.group(1)), !text.group(2).isEmpty()) : null,
+                            node.path("assessment").asText(reply.strip()));
+                }
             } catch (Exception notJson) {
                 // fall through to the lenient readings below
             }

@@ -10,7 +10,7 @@ import java.util.Locale;
  * Decides what happens to an item after its latest attempt: a pure function of the item's attempts, the ladder and
  * the run's budget. The rules, in order:
  * <ol>
- * <li>CQS at or above the tier's {@code successCqs}: SUCCEED.</li>
+ * <li>CQS at or above the tier's {@code successCqs}: SUCCEED (never when the model gave no answer).</li>
  * <li>Top tier: RETRY until its {@code maxAttempts}, then NEEDS_HUMAN.</li>
  * <li>{@code maxAttempts} made on the tier: ESCALATE.</li>
  * <li>More syntax errors than {@code maxSyntaxErrors}, or CQS under {@code immediateEscalationCqs}: ESCALATE at
@@ -56,7 +56,8 @@ public final class EscalationPolicy {
         int made = atTier.size();
         String cqs = format(latest.cqs());
 
-        if (latest.cqs() >= limits.successCqs()) {
+        // An attempt without an answer never succeeds, even on a tier whose successCqs is 0.
+        if (latest.modelFailure() == null && latest.cqs() >= limits.successCqs()) {
             return new Decision(Action.SUCCEED, tierIndex, "success",
                     "CQS " + cqs + " reached " + format(limits.successCqs()) + " on " + tier.name());
         }
@@ -143,8 +144,10 @@ public final class EscalationPolicy {
         return new Decision(Action.ESCALATE, tierIndex + 1, rule, reason);
     }
 
+    /** One decimal at most, none when it is zero: 80, 29.5, and 29 (not 29.0) for 0.29 x 100 = 28.999999999999996. */
     private static String format(double value) {
-        return value == Math.rint(value) ? String.valueOf((long) value) : String.format(Locale.ROOT, "%.1f", value);
+        double rounded = Math.round(value * 10) / 10.0;
+        return rounded == Math.rint(rounded) ? String.valueOf((long) rounded) : String.format(Locale.ROOT, "%.1f", rounded);
     }
 
     private static String percent(double share) {

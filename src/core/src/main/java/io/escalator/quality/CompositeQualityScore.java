@@ -32,7 +32,7 @@ public final class CompositeQualityScore {
             weights += COVERAGE_WEIGHT;
         }
         if (signals.assertionDepth() != null) {
-            weighted += ASSERTION_WEIGHT * Math.min(signals.assertionDepth() * 10, 100);
+            weighted += ASSERTION_WEIGHT * Math.clamp(signals.assertionDepth() * 10, 0, 100);
             weights += ASSERTION_WEIGHT;
         }
         if (signals.confidence() != null) {

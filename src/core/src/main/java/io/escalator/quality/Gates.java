@@ -8,6 +8,7 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import io.escalator.validation.FieldErrors;
+import java.io.FileNotFoundException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -108,9 +109,16 @@ public final class Gates {
             return null;
         }
         try {
-            return new JsonSchemaGate(schemaNode, REGISTRY.getSchema(schemaNode));
+            Schema schema = REGISTRY.getSchema(schemaNode);
+            // $refs are resolved lazily: resolve them now, so a schema that cannot be used is refused with the
+            // request rather than failing every answer of the run.
+            schema.initializeValidators();
+            return new JsonSchemaGate(schemaNode, schema);
         } catch (SchemaException | IllegalArgumentException e) {
-            errors.add("schema", "is not a usable JSON Schema: " + e.getMessage());
+            errors.add("schema", e.getCause() instanceof FileNotFoundException notFound
+                    ? "refers to " + notFound.getMessage() + ", which is not available: remote $refs are never fetched;"
+                            + " put the referenced schema under $defs and refer to it as #/$defs/..."
+                    : "is not a usable JSON Schema: " + e.getMessage());
             return null;
         }
     }

@@ -1,10 +1,14 @@
 package io.escalator.quality;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import io.escalator.support.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,7 +21,8 @@ import java.util.stream.Collectors;
 public record JsonSchemaGate(JsonNode schemaNode, Schema schema) implements Gate {
 
     public static final String TYPE = "json-schema";
-    private static final Pattern FENCED = Pattern.compile("```(?:json|JSON)?\\s*\\n(.*?)\\n?```", Pattern.DOTALL);
+    /** A whole Markdown code block: its language tag, then its content. */
+    private static final Pattern FENCED = Pattern.compile("```([\\w+.-]*)[ \\t]*\\r?\\n(.*?)\\r?\\n?```", Pattern.DOTALL);
     private static final int ERRORS_SHOWN = 5;
 
     @Override
@@ -29,9 +34,9 @@ public record JsonSchemaGate(JsonNode schemaNode, Schema schema) implements Gate
     public GateResult check(String answer) {
         JsonNode document;
         try {
-            document = Json.mapper().readTree(jsonPart(answer));
+            document = readSingleDocument(jsonPart(answer));
         } catch (JsonProcessingException e) {
-            return new GateResult(TYPE, false, "answer is not JSON: " + e.getOriginalMessage()
+            return new GateResult(TYPE, false, "answer is not JSON: " + withoutSource(e.getOriginalMessage())
                     + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")", 1);
         }
         if (document == null || document.isMissingNode()) {
@@ -48,8 +53,44 @@ public record JsonSchemaGate(JsonNode schemaNode, Schema schema) implements Gate
         return GateResult.fail(TYPE, "answer violates the schema: " + shown + more);
     }
 
+    /** Exactly one JSON document: text after it ("{...} Hope this helps!", a second document) is not JSON. */
+    private static JsonNode readSingleDocument(String text) throws JsonProcessingException {
+        try (JsonParser parser = Json.mapper().createParser(text)) {
+            JsonNode document = Json.mapper().readTree(parser);
+            if (document != null && parser.nextToken() != null) {
+                throw new JsonParseException(parser, "unexpected text after the end of the JSON document",
+                        parser.currentTokenLocation());
+            }
+            return document;
+        } catch (JsonProcessingException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Jackson's messages may name an unavailable source ("[Source: REDACTED ...; line: 1, column: 10]"). */
+    private static String withoutSource(String message) {
+        return message == null ? "" : message.replaceAll("\\[Source: [^;\\]]*; ", "[");
+    }
+
+    /**
+     * The first code block tagged {@code json}, else the first untagged one, else the whole answer. Blocks are read
+     * whole, so a block in another language before the JSON (```python ... ```) is skipped rather than taken for
+     * the text between its closing fence and the next opening one.
+     */
     static String jsonPart(String answer) {
-        Matcher fenced = FENCED.matcher(answer);
-        return fenced.find() ? fenced.group(1) : answer.strip();
+        Matcher block = FENCED.matcher(answer);
+        String untagged = null;
+        while (block.find()) {
+            String language = block.group(1);
+            if (language.equalsIgnoreCase("json")) {
+                return block.group(2);
+            }
+            if (language.isEmpty() && untagged == null) {
+                untagged = block.group(2);
+            }
+        }
+        return untagged != null ? untagged : answer.strip();
     }
 }

@@ -12,6 +12,9 @@ import io.escalator.run.RunTotals;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
 
 /** A run's META record as stored. */
@@ -119,8 +122,15 @@ final class RunEntity {
         return e;
     }
 
+    /**
+     * Fixed width, so text order is time order: {@code Instant.toString()} drops a zero fraction, and
+     * {@code 10:00:00Z} would sort after {@code 10:00:00.500Z}.
+     */
+    private static final DateTimeFormatter TIME_ORDER = DateTimeFormatter
+            .ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
     static String timeOrder(Run run) {
-        return run.createdAt() + "#" + run.id();
+        return TIME_ORDER.format(run.createdAt()) + "#" + run.id();
     }
 
     Run toRun() {

@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.pagination.sync.SdkIterable;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
@@ -52,6 +53,9 @@ public class RunStore {
 
     private static final Logger LOG = Logger.getLogger(RunStore.class);
     private static final String CONDITION_FAILED = "ConditionalCheckFailed";
+    private static final String TRANSACTION_CONFLICT = "TransactionConflict";
+    /** Tries of a transaction that keeps meeting concurrent ones on the same record (about 5 s in all at worst). */
+    static final int CONFLICT_TRIES = 9;
     /** DynamoDB takes at most 100 actions per transaction; a decision writes two. */
     private static final int DECISIONS_PER_TRANSACTION = 50;
 
@@ -149,7 +153,7 @@ public class RunStore {
                 .scanIndexForward(false)
                 .limit(limit);
         if (cursor != null && !cursor.isBlank()) {
-            request.exclusiveStartKey(Cursors.decode(cursor));
+            request.exclusiveStartKey(Cursors.decode(cursor, Keys.GSI1_PK, Keys.ALL_RUNS, Keys.GSI1_SK));
         }
         Page<RunEntity> page = runsByTime.query(request.build()).iterator().next();
         return new RunPage(page.items().stream().map(RunEntity::toRun).toList(), Cursors.encode(page.lastEvaluatedKey()));
@@ -185,10 +189,9 @@ public class RunStore {
         values.put(":running", AttributeValue.fromS(RunStatus.RUNNING.name()));
         StringBuilder condition = new StringBuilder("#status = :running");
         if (run.budget().maxCost() != null) {
+            // A reservation larger than the whole budget gives a negative limit that no committed cost meets: the
+            // condition fails like any other refusal, so a finished run or an existing attempt is still told apart.
             BigDecimal limit = run.budget().maxCost().subtract(reserve);
-            if (limit.signum() < 0) {
-                return AttemptStart.BUDGET_REFUSED;
-            }
             values.put(":costLimit", number(limit));
             condition.append(" AND ").append(RunEntity.COMMITTED_COST).append(" <= :costLimit");
         }
@@ -210,7 +213,7 @@ public class RunStore {
                 .conditionExpression("attribute_not_exists(pk)")
                 .build()).build();
         try {
-            client.transactWriteItems(b -> b.transactItems(reserveBudget, recordAttempt));
+            transact(List.of(reserveBudget, recordAttempt));
             return AttemptStart.STARTED;
         } catch (TransactionCanceledException e) {
             if (failed(e, 1)) {
@@ -248,7 +251,7 @@ public class RunStore {
                         ":cost", number(completed.cost())))
                 .build()).build();
         try {
-            client.transactWriteItems(b -> b.transactItems(recordOutcome, settle));
+            transact(List.of(recordOutcome, settle));
             return true;
         } catch (TransactionCanceledException e) {
             if (failed(e, 0)) {
@@ -268,13 +271,19 @@ public class RunStore {
             List<TransactWriteItem> writes = new ArrayList<>();
             chunk.forEach(decision -> writes.addAll(decisionWrites(run, decision)));
             try {
-                client.transactWriteItems(b -> b.transactItems(writes));
+                transact(writes);
             } catch (TransactionCanceledException e) {
+                if (!anyConditionFailed(e)) {
+                    throw e;
+                }
                 // Some item was decided by a concurrent invocation: write the others one by one.
                 for (DecisionRecord decision : chunk) {
                     try {
-                        client.transactWriteItems(b -> b.transactItems(decisionWrites(run, decision)));
+                        transact(decisionWrites(run, decision));
                     } catch (TransactionCanceledException alreadyDecided) {
+                        if (!anyConditionFailed(alreadyDecided)) {
+                            throw alreadyDecided;
+                        }
                         LOG.debugf("Attempt %s of item %s in run %s was already decided", decision.attempt().seq(),
                                 decision.attempt().itemId(), run.id());
                     }
@@ -303,9 +312,12 @@ public class RunStore {
     /** Closes or moves an item outside a decision (e.g. its attempt did not fit the budget); false if it was not open. */
     public boolean updateOpenItem(Run run, Item item) {
         try {
-            client.transactWriteItems(b -> b.transactItems(itemWhileOpen(run, item)));
+            transact(List.of(itemWhileOpen(run, item)));
             return true;
         } catch (TransactionCanceledException e) {
+            if (!anyConditionFailed(e)) {
+                throw e;
+            }
             return false;
         }
     }
@@ -351,6 +363,38 @@ public class RunStore {
 
     private Instant expiry(Run run) {
         return run.createdAt().plus(retention);
+    }
+
+    /**
+     * Runs a transaction, trying again while DynamoDB cancels it only because another transaction was writing one of
+     * its records at the same moment (TransactionConflict). Items of a run reserve and settle on the same run record in
+     * parallel, so such conflicts are expected under load; as no condition failed, nothing was written and trying
+     * again is safe. Any other cancellation is the caller's to read.
+     */
+    private void transact(List<TransactWriteItem> writes) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                client.transactWriteItems(b -> b.transactItems(writes));
+                return;
+            } catch (TransactionCanceledException e) {
+                if (!conflictOnly(e) || attempt >= CONFLICT_TRIES) {
+                    throw e;
+                }
+                LOG.debugf("Transaction conflict (try %d); trying again", attempt);
+                sleep(Duration.ofMillis(ThreadLocalRandom.current().nextLong(5, 10L << attempt)));
+            }
+        }
+    }
+
+    private static boolean conflictOnly(TransactionCanceledException e) {
+        List<CancellationReason> reasons = e.cancellationReasons();
+        return reasons != null && !anyConditionFailed(e)
+                && reasons.stream().anyMatch(reason -> TRANSACTION_CONFLICT.equals(reason.code()));
+    }
+
+    private static boolean anyConditionFailed(TransactionCanceledException e) {
+        List<CancellationReason> reasons = e.cancellationReasons();
+        return reasons != null && reasons.stream().anyMatch(reason -> CONDITION_FAILED.equals(reason.code()));
     }
 
     private static boolean failed(TransactionCanceledException e, int action) {

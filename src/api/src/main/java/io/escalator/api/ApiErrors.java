@@ -1,0 +1,62 @@
+package io.escalator.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import io.escalator.store.RunNotFoundException;
+import io.escalator.validation.FieldError;
+import io.escalator.validation.InvalidRequestException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Maps failures to JSON errors: 4xx naming what was wrong, 5xx with a reference to the log and never a stack trace. */
+public class ApiErrors {
+
+    private static final Logger LOG = Logger.getLogger(ApiErrors.class);
+
+    @ServerExceptionMapper
+    public RestResponse<ErrorBody> invalidRequest(InvalidRequestException e) {
+        return RestResponse.status(Response.Status.BAD_REQUEST, new ErrorBody("invalid request: " + e.errors().stream()
+                .map(FieldError::field).distinct().collect(Collectors.joining(", ")), e.errors()));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ErrorBody> runNotFound(RunNotFoundException e) {
+        return RestResponse.status(Response.Status.NOT_FOUND, ErrorBody.of(e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ErrorBody> malformedJson(JsonProcessingException e) {
+        String where = e.getLocation() == null ? ""
+                : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+        String field = e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
+                ? mapping.getPathReference() : "body";
+        String message = "malformed JSON: " + e.getOriginalMessage() + where;
+        return RestResponse.status(Response.Status.BAD_REQUEST,
+                new ErrorBody("invalid request: " + field, List.of(new FieldError(field, message))));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ErrorBody> http(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return malformedJson(json);
+        }
+        Response response = e.getResponse();
+        String message = e.getMessage() == null || e.getMessage().isBlank()
+                ? "HTTP " + response.getStatus() + " " + response.getStatusInfo().getReasonPhrase() : e.getMessage();
+        return RestResponse.status(Response.Status.fromStatusCode(response.getStatus()), ErrorBody.of(message));
+    }
+
+    @ServerExceptionMapper(priority = 10_000)
+    public RestResponse<ErrorBody> unexpected(Exception e) {
+        String reference = UUID.randomUUID().toString();
+        LOG.errorf(e, "Unexpected error, reference %s", reference);
+        return RestResponse.status(Response.Status.INTERNAL_SERVER_ERROR,
+                ErrorBody.of("internal error; reference " + reference + " in the server log"));
+    }
+}

@@ -1,0 +1,95 @@
+package io.escalator.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.escalator.engine.RunService;
+import io.escalator.report.ProgressionReport;
+import io.escalator.report.RunDetails;
+import io.escalator.report.RunSummary;
+import io.escalator.report.TextReport;
+import io.escalator.run.Run;
+import io.escalator.run.RunRequestParser;
+import io.escalator.store.RunPage;
+import io.escalator.validation.InvalidRequestException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+
+/** Start runs, follow them, read their reports. */
+@Path("/runs")
+@Produces(MediaType.APPLICATION_JSON)
+public class RunResource {
+
+    static final int DEFAULT_PAGE_SIZE = 20;
+
+    private final RunService runs;
+    private final Clock clock;
+
+    public RunResource(RunService runs, Clock clock) {
+        this.runs = runs;
+        this.clock = clock;
+    }
+
+    public record RunStarted(String runId, String status) {
+    }
+
+    public record RunList(List<RunSummary> runs, String nextCursor) {
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response start(JsonNode body) {
+        Run run = runs.start(RunRequestParser.parse(body));
+        return Response.accepted(new RunStarted(run.id(), run.status().name()))
+                .location(URI.create("/runs/" + run.id()))
+                .build();
+    }
+
+    @GET
+    public RunList list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        RunPage page = runs.list(pageSize(limit), cursor);
+        return new RunList(page.runs().stream().map(RunSummary::of).toList(), page.nextCursor());
+    }
+
+    @GET
+    @Path("{id}")
+    public RunDetails get(@PathParam("id") String id) {
+        return RunDetails.of(runs.get(id));
+    }
+
+    /** Text unless the caller asks for JSON: a terminal's curl gets something readable. */
+    @GET
+    @Path("{id}/report")
+    @Produces({MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON})
+    public Response report(@PathParam("id") String id, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
+        ProgressionReport report = ProgressionReport.of(runs.get(id), clock);
+        return wantsJson(accept)
+                ? Response.ok(report, MediaType.APPLICATION_JSON_TYPE).build()
+                : Response.ok(TextReport.render(report), MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8")).build();
+    }
+
+    private static boolean wantsJson(String accept) {
+        return accept != null && accept.contains(MediaType.APPLICATION_JSON) && !accept.contains(MediaType.TEXT_PLAIN);
+    }
+
+    private static int pageSize(String limit) {
+        if (limit == null || limit.isBlank()) {
+            return DEFAULT_PAGE_SIZE;
+        }
+        try {
+            return Integer.parseInt(limit.strip());
+        } catch (NumberFormatException e) {
+            throw new InvalidRequestException("limit", "must be a whole number, was '" + limit + "'");
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package io.escalator.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.escalator.ladder.Ladder;
+import io.escalator.run.Item;
+import io.escalator.run.ItemStatus;
+import io.escalator.run.Run;
+import io.escalator.run.RunSnapshot;
+import io.escalator.run.RunStatus;
+import io.escalator.store.EscalatorTable;
+import io.escalator.store.RunPage;
+import io.escalator.store.RunStore;
+import io.escalator.support.Json;
+import io.escalator.testing.DynamoDbLocal;
+import io.escalator.testing.DynamoDbLocalExtension;
+import io.escalator.testkit.MutableClock;
+import io.escalator.testkit.TestLadders;
+import io.escalator.testkit.TestRuns;
+import io.escalator.validation.FieldError;
+import io.escalator.validation.InvalidRequestException;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+@ExtendWith(DynamoDbLocalExtension.class)
+class RunServiceTest {
+
+    private static final String SECRET = "sk-test-do-not-store-0123456789";
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2100-03-01T10:00:00.123456789Z"));
+    private final List<String> orchestrated = new CopyOnWriteArrayList<>();
+    private final Ladder ladder = TestLadders.parse(TestLadders.pricedJson("0.15", "0.60")
+            .replace("\"model\": \"cheap-model\",", "\"model\": \"cheap-model\", \"apiKey\": \"" + SECRET + "\","));
+    private RunStore store;
+    private RunService service;
+
+    @BeforeEach
+    void wire(DynamoDbLocal dynamoDb) {
+        String table = dynamoDb.uniqueTableName("runs");
+        EscalatorTable.createIfMissing(dynamoDb.client(), table);
+        store = new RunStore(dynamoDb.client(), table, Duration.ofDays(30));
+        service = new RunService(store, ladder, clock, orchestrated::add);
+    }
+
+    @Test
+    void startingARunStoresItRunningWithItsOpenItemsAndHandsItToTheOrchestrator() {
+        Run run = service.start(TestRuns.run().objective("Answer with numbers.").item("a", "question a")
+                .item("b", "question b").maxCost("2.5").maxSeconds(600).maxAttempts(12).spec());
+
+        assertThat(orchestrated).containsExactly(run.id());
+        RunSnapshot stored = service.get(run.id());
+        assertThat(stored.run()).isEqualTo(run);
+        assertThat(run.status()).isEqualTo(RunStatus.RUNNING);
+        assertThat(run.createdAt()).isEqualTo(Instant.parse("2100-03-01T10:00:00.123Z"));
+        assertThat(run.committedCost()).isEqualByComparingTo(BigDecimal.ZERO);
+        assertThat(run.attemptsStarted()).isZero();
+        assertThat(run.budget().maxCost()).isEqualByComparingTo("2.5");
+        assertThat(run.budget().maxDuration()).isEqualTo(Duration.ofSeconds(600));
+        assertThat(run.budget().maxAttempts()).isEqualTo(12);
+        assertThat(Json.readTree(run.gatesJson()).get(0).get("value").asText()).isEqualTo("42");
+        assertThat(stored.items()).extracting(Item::id, Item::input, Item::status, Item::tierIndex)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("a", "question a", ItemStatus.OPEN, 0),
+                        org.assertj.core.groups.Tuple.tuple("b", "question b", ItemStatus.OPEN, 0));
+        assertThat(stored.attempts()).isEmpty();
+    }
+
+    @Test
+    void theRunKeepsASnapshotOfItsLadderWithoutSecrets() {
+        assertThat(ladder.tier(0).apiKey()).isPresent();
+
+        Run run = service.start(TestRuns.run().spec());
+
+        assertThat(run.ladderFingerprint()).isEqualTo(ladder.fingerprint());
+        assertThat(run.ladderJson()).doesNotContain(SECRET).contains("cheap-model");
+        Ladder snapshot = Json.read(run.ladderJson(), Ladder.class);
+        assertThat(snapshot.tiers()).extracting(tier -> tier.name()).containsExactly("cheap", "capable", "premium");
+        assertThat(snapshot.tier(0).apiKey()).isEmpty();
+        assertThat(snapshot.tier(2).prices()).isEqualTo(ladder.tier(2).prices());
+    }
+
+    @Test
+    void runsAreListedNewestFirst() {
+        Run first = service.start(TestRuns.run().spec());
+        clock.advance(Duration.ofMillis(1));
+        Run second = service.start(TestRuns.run().spec());
+
+        RunPage page = service.list(1, null);
+
+        assertThat(page.runs()).extracting(Run::id).containsExactly(second.id());
+        assertThat(service.list(1, page.nextCursor()).runs()).extracting(Run::id).containsExactly(first.id());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, -1, RunService.MAX_PAGE_SIZE + 1})
+    void aPageSizeOutOfRangeIsAnInvalidRequestOnTheLimitField(int limit) {
+        assertThatThrownBy(() -> service.list(limit, null)).isInstanceOfSatisfying(InvalidRequestException.class,
+                e -> assertThat(e.errors()).extracting(FieldError::field).containsExactly("limit"));
+    }
+}

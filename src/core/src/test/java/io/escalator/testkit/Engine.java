@@ -1,0 +1,150 @@
+package io.escalator.testkit;
+
+import io.escalator.engine.DecideStep;
+import io.escalator.engine.EstimateStep;
+import io.escalator.engine.ExecuteTierStep;
+import io.escalator.engine.FinalizeStep;
+import io.escalator.engine.RunService;
+import io.escalator.ladder.Ladder;
+import io.escalator.local.LocalDriver;
+import io.escalator.model.AgentTeam;
+import io.escalator.run.Attempt;
+import io.escalator.run.Item;
+import io.escalator.run.Run;
+import io.escalator.run.RunSnapshot;
+import io.escalator.store.EscalatorTable;
+import io.escalator.store.RunStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The engine wired by hand, as the CDI container would, over one table: store, agent team on scripted models, the
+ * four steps, the local driver and the run service. The run service's orchestrator does nothing: tests drive runs
+ * themselves, step by step or with {@link #driver}.
+ */
+public final class Engine {
+
+    public static final int EXPECTED_OUTPUT_TOKENS = 400;
+    public static final int ITEM_PARALLELISM = 16;
+
+    public final RunStore store;
+    public final Ladder ladder;
+    public final ScriptedChatModels models;
+    public final AgentTeam team;
+    public final Clock clock;
+    public final EstimateStep estimate;
+    public final ExecuteTierStep execute;
+    public final DecideStep decide;
+    public final FinalizeStep finalizer;
+    public final LocalDriver driver;
+    public final RunService runs;
+
+    private Engine(RunStore store, Ladder ladder, ScriptedChatModels models, Clock clock, int itemParallelism,
+                   FinalizeStep finalizer) {
+        this.store = store;
+        this.ladder = ladder;
+        this.models = models;
+        this.clock = clock;
+        this.team = new AgentTeam(models);
+        this.estimate = new EstimateStep(store, team, ladder, EXPECTED_OUTPUT_TOKENS);
+        this.execute = new ExecuteTierStep(store, team, ladder, clock, itemParallelism);
+        this.decide = new DecideStep(store, team, ladder, clock);
+        this.finalizer = finalizer != null ? finalizer : new FinalizeStep(store, ladder, clock);
+        this.driver = new LocalDriver(estimate, execute, decide, this.finalizer, store, ladder);
+        this.runs = new RunService(store, ladder, clock, runId -> { });
+    }
+
+    /** Creates the table if needed and wires an engine on it. */
+    public static Engine on(DynamoDbClient client, String table, Ladder ladder, ScriptedChatModels models, Clock clock) {
+        return builder(client, table).ladder(ladder).models(models).clock(clock).build();
+    }
+
+    public static Builder builder(DynamoDbClient client, String table) {
+        return new Builder(client, table);
+    }
+
+    public Run start(TestRuns request) {
+        return runs.start(request.spec());
+    }
+
+    /**
+     * Runs a stored run through its steps in this thread, the way the state machine does (Estimate, then ExecuteTier
+     * and Decide until no item is open, then Finalize), and returns its final status.
+     */
+    public io.escalator.run.RunStatus runToEnd(String runId) {
+        estimate.estimate(runId);
+        for (int round = 0; round < 100; round++) {
+            execute.execute(runId);
+            if (decide.decide(runId).next() == DecideStep.Next.FINALIZE) {
+                return finalizer.finalizeRun(runId).status();
+            }
+        }
+        throw new AssertionError("run " + runId + " did not end in 100 rounds");
+    }
+
+    public RunSnapshot load(String runId) {
+        return store.load(runId);
+    }
+
+    public Run run(String runId) {
+        return store.findRun(runId).orElseThrow();
+    }
+
+    public Item item(String runId, String itemId) {
+        return load(runId).items().stream().filter(item -> item.id().equals(itemId)).findFirst().orElseThrow();
+    }
+
+    public List<Attempt> attempts(String runId, String itemId) {
+        return load(runId).attemptsOf(itemId);
+    }
+
+    public static final class Builder {
+        private final DynamoDbClient client;
+        private final String table;
+        private Ladder ladder = TestLadders.priced();
+        private ScriptedChatModels models = new ScriptedChatModels();
+        private Clock clock = MutableClock.at("2100-03-01T10:00:00Z");
+        private int itemParallelism = ITEM_PARALLELISM;
+        private java.util.function.Function<RunStore, FinalizeStep> finalizer;
+
+        private Builder(DynamoDbClient client, String table) {
+            this.client = client;
+            this.table = table;
+        }
+
+        public Builder ladder(Ladder value) {
+            this.ladder = value;
+            return this;
+        }
+
+        public Builder models(ScriptedChatModels value) {
+            this.models = value;
+            return this;
+        }
+
+        public Builder clock(Clock value) {
+            this.clock = value;
+            return this;
+        }
+
+        public Builder itemParallelism(int value) {
+            this.itemParallelism = value;
+            return this;
+        }
+
+        /** Replaces the finalize step (e.g. with one that tells the test when a run ended). */
+        public Builder finalizer(java.util.function.Function<RunStore, FinalizeStep> value) {
+            this.finalizer = value;
+            return this;
+        }
+
+        public Engine build() {
+            EscalatorTable.createIfMissing(client, table);
+            RunStore store = new RunStore(client, table, Duration.ofDays(30));
+            return new Engine(store, ladder, models, clock, itemParallelism,
+                    finalizer == null ? null : finalizer.apply(store));
+        }
+    }
+}
