@@ -3,6 +3,7 @@ package io.escalator.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import io.escalator.store.RunNotFoundException;
+import io.escalator.support.Json;
 import io.escalator.validation.FieldError;
 import io.escalator.validation.InvalidRequestException;
 import jakarta.ws.rs.WebApplicationException;
@@ -32,11 +33,9 @@ public class ApiErrors {
 
     @ServerExceptionMapper
     public RestResponse<ErrorBody> malformedJson(JsonProcessingException e) {
-        String where = e.getLocation() == null ? ""
-                : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
         String field = e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
                 ? mapping.getPathReference() : "body";
-        String message = "malformed JSON: " + e.getOriginalMessage() + where;
+        String message = "malformed JSON: " + Json.describe(e);
         return RestResponse.status(Response.Status.BAD_REQUEST,
                 new ErrorBody("invalid request: " + field, List.of(new FieldError(field, message))));
     }

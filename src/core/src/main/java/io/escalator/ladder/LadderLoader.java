@@ -1,7 +1,5 @@
 package io.escalator.ladder;
 
-import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.Error;
@@ -72,10 +70,9 @@ public final class LadderLoader {
     public Ladder parse(String json, String source) {
         JsonNode root;
         try {
-            root = readSingleDocument(json);
+            root = Json.readDocument(json);
         } catch (JsonProcessingException e) {
-            throw new InvalidLadderException(source, List.of("not valid JSON: " + withoutSource(e.getOriginalMessage())
-                    + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"));
+            throw new InvalidLadderException(source, List.of("not valid JSON: " + Json.describe(e)));
         }
         if (root == null || root.isMissingNode()) {
             throw new InvalidLadderException(source, List.of("the file is empty"));
@@ -107,29 +104,7 @@ public final class LadderLoader {
         return new Ladder(tiers, fingerprint(tiers));
     }
 
-    /**
-     * Reads exactly one JSON document: content after it (a stray brace, a second document) is an error, and so is a
-     * key given twice in one object (the first would be silently dropped).
-     */
-    private static JsonNode readSingleDocument(String json) throws JsonProcessingException {
-        try (JsonParser parser = Json.mapper().createParser(json).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)) {
-            JsonNode root = Json.mapper().readTree(parser);
-            if (root != null && parser.nextToken() != null) {
-                throw new JsonParseException(parser, "unexpected content after the end of the JSON document",
-                        parser.currentTokenLocation());
-            }
-            return root;
-        } catch (JsonProcessingException e) {
-            throw e;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
-    /** Jackson's messages name an unavailable source ("[Source: REDACTED ...; line: 1, column: 10]"): keep the place. */
-    private static String withoutSource(String message) {
-        return message == null ? "" : message.replaceAll("\\[Source: [^;\\]]*; ", "[");
-    }
 
     private Tier tier(JsonNode node, TierDefaults defaults, TierErrors errors) {
         Prices prices = new Prices(node.get("inputPricePerMillion").decimalValue(),

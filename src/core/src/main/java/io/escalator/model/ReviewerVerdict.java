@@ -7,13 +7,15 @@ import java.util.regex.Pattern;
 
 /**
  * The reviewer's confidence (0..1) and assessment, read from its reply. Reviewers are asked for JSON but models
- * do not always comply: a bare number or a percentage is accepted too, and a reply with no number has no confidence.
+ * do not always comply: "confidence: 85%" in prose, or a reply that is just a number or a percentage, is accepted
+ * too. Any other reply has no confidence: a number elsewhere in prose ("found 3 issues") is not one.
  */
 public record ReviewerVerdict(Double confidence, String assessment) {
 
     private static final Pattern JSON_OBJECT = Pattern.compile("\\{.*}", Pattern.DOTALL);
     private static final Pattern CONFIDENCE = Pattern.compile("(?i)confidence\\D{0,20}?(\\d+(?:\\.\\d+)?)\\s*(%?)");
     private static final Pattern NUMBER = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(%?)");
+    private static final Pattern BARE_NUMBER = Pattern.compile("\\s*(\\d*\\.?\\d+)\\s*(%?)\\s*");
 
     public static ReviewerVerdict parse(String reply) {
         Matcher object = JSON_OBJECT.matcher(reply);
@@ -38,8 +40,8 @@ public record ReviewerVerdict(Double confidence, String assessment) {
         }
         Matcher number = CONFIDENCE.matcher(reply);
         if (!number.find()) {
-            number = NUMBER.matcher(reply);
-            if (!number.find()) {
+            number = BARE_NUMBER.matcher(reply);
+            if (!number.matches()) {
                 return new ReviewerVerdict(null, reply.strip());
             }
         }

@@ -1,14 +1,10 @@
 package io.escalator.quality;
 
-import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import io.escalator.support.Json;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,10 +30,9 @@ public record JsonSchemaGate(JsonNode schemaNode, Schema schema) implements Gate
     public GateResult check(String answer) {
         JsonNode document;
         try {
-            document = readSingleDocument(jsonPart(answer));
+            document = Json.readDocument(jsonPart(answer));
         } catch (JsonProcessingException e) {
-            return new GateResult(TYPE, false, "answer is not JSON: " + withoutSource(e.getOriginalMessage())
-                    + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")", 1);
+            return new GateResult(TYPE, false, "answer is not JSON: " + Json.describe(e), 1);
         }
         if (document == null || document.isMissingNode()) {
             return new GateResult(TYPE, false, "answer is empty, expected a JSON document", 1);
@@ -53,26 +48,6 @@ public record JsonSchemaGate(JsonNode schemaNode, Schema schema) implements Gate
         return GateResult.fail(TYPE, "answer violates the schema: " + shown + more);
     }
 
-    /** Exactly one JSON document: text after it ("{...} Hope this helps!", a second document) is not JSON. */
-    private static JsonNode readSingleDocument(String text) throws JsonProcessingException {
-        try (JsonParser parser = Json.mapper().createParser(text)) {
-            JsonNode document = Json.mapper().readTree(parser);
-            if (document != null && parser.nextToken() != null) {
-                throw new JsonParseException(parser, "unexpected text after the end of the JSON document",
-                        parser.currentTokenLocation());
-            }
-            return document;
-        } catch (JsonProcessingException e) {
-            throw e;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Jackson's messages may name an unavailable source ("[Source: REDACTED ...; line: 1, column: 10]"). */
-    private static String withoutSource(String message) {
-        return message == null ? "" : message.replaceAll("\\[Source: [^;\\]]*; ", "[");
-    }
 
     /**
      * The first code block tagged {@code json}, else the first untagged one, else the whole answer. Blocks are read

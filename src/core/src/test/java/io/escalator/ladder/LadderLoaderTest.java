@@ -483,7 +483,7 @@ class LadderLoaderTest {
         void aSecondDocumentIsInvalidJson() {
             assertThat(errorsOf(ladder(tier("a")) + " " + ladder(tier("b"))))
                     .singleElement(STRING)
-                    .startsWith("not valid JSON: unexpected content after the end of the JSON document");
+                    .startsWith("not valid JSON: unexpected text after the end of the JSON document");
         }
 
         @Test

@@ -17,7 +17,7 @@ import io.escalator.run.Run;
 import io.escalator.run.RunSnapshot;
 import io.escalator.run.RunStatus;
 import io.escalator.store.AttemptStart;
-import io.escalator.testkit.DynamoClients;
+import io.escalator.store.DynamoDbClients;
 import io.escalator.testkit.Engine;
 import io.escalator.testkit.MutableClock;
 import io.escalator.testkit.ScriptedChatModels;
@@ -56,7 +56,7 @@ class LocalDriverRestartTest {
         BigDecimal crashedReserve;
         RunSnapshot beforeRestart;
         try (EmbeddedDynamoDb server = EmbeddedDynamoDb.startPersistent(dataDir);
-             DynamoDbClient client = DynamoClients.forEndpoint(server.endpoint())) {
+             DynamoDbClient client = DynamoDbClients.forLocal(server.endpoint(), "us-east-1")) {
             Engine engine = Engine.on(client, TABLE, ladder, firstProcess, clock);
             Run run = engine.start(TestRuns.run().item("a", "question a").item("b", "question b").item("c", "question c"));
             runId = run.id();
@@ -84,7 +84,7 @@ class LocalDriverRestartTest {
                 .answer(CAPABLE, text("42", 2000, 400));
         CountDownLatch ended = new CountDownLatch(1);
         try (EmbeddedDynamoDb server = EmbeddedDynamoDb.startPersistent(dataDir);
-             DynamoDbClient client = DynamoClients.forEndpoint(server.endpoint())) {
+             DynamoDbClient client = DynamoDbClients.forLocal(server.endpoint(), "us-east-1")) {
             Engine engine = Engine.builder(client, TABLE).ladder(ladder).models(secondProcess).clock(clock)
                     .finalizer(store -> new LocalDriverTest.SignallingFinalizeStep(store, ladder, clock, ended)).build();
             assertThat(engine.store.runsWithStatus(RunStatus.RUNNING)).extracting(Run::id).containsExactly(runId);
@@ -139,7 +139,7 @@ class LocalDriverRestartTest {
     void aRunStartedOnALadderThatChangedAcrossTheRestartIsClosedFailed(@TempDir Path dataDir) {
         String runId;
         try (EmbeddedDynamoDb server = EmbeddedDynamoDb.startPersistent(dataDir);
-             DynamoDbClient client = DynamoClients.forEndpoint(server.endpoint())) {
+             DynamoDbClient client = DynamoDbClients.forLocal(server.endpoint(), "us-east-1")) {
             Engine engine = Engine.on(client, TABLE, TestLadders.priced(),
                     new ScriptedChatModels().answer(CHEAP, text(WRONG, 1000, 500)), clock);
             runId = engine.start(TestRuns.run()).id();
@@ -149,7 +149,7 @@ class LocalDriverRestartTest {
 
         ScriptedChatModels models = new ScriptedChatModels().answer(CHEAP, text("42", 1000, 500));
         try (EmbeddedDynamoDb server = EmbeddedDynamoDb.startPersistent(dataDir);
-             DynamoDbClient client = DynamoClients.forEndpoint(server.endpoint())) {
+             DynamoDbClient client = DynamoDbClients.forLocal(server.endpoint(), "us-east-1")) {
             Ladder cheaper = TestLadders.parse(TestLadders.pricedJson("0.10", "0.40"));
             Engine engine = Engine.on(client, TABLE, cheaper, models, clock);
 

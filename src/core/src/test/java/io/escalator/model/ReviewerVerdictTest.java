@@ -87,4 +87,10 @@ class ReviewerVerdictTest {
 
         assertThat(verdict).isEqualTo(new ReviewerVerdict(null, "Looks plausible, hard to say."));
     }
+
+    @Test
+    void aNumberInProseWithoutTheWordConfidenceIsNotAConfidence() {
+        assertThat(ReviewerVerdict.parse("Found 3 issues in the answer.").confidence()).isNull();
+        assertThat(ReviewerVerdict.parse("The answer 42 is right").confidence()).isNull();
+    }
 }

@@ -54,6 +54,18 @@ class SavingsTest {
     }
 
     @Test
+    void attemptsThatGotNoAnswerDoNotSizeTheWork() {
+        Attempt modelDown = new Attempt("run", "a", 1, 0, "cheap", "m", 1, AttemptState.COMPLETED, BigDecimal.ZERO,
+                null, null, List.of(), null, 0, 0, 0, BigDecimal.ZERO, 0, "model m at http://models.test is unreachable",
+                null, List.of(), null, T0, T0);
+
+        var totals = Savings.of(List.of(modelDown, attempt("a", 2, 0, 1000, 500, "0.00045")), TestLadders.priced());
+
+        // the answered second attempt sizes item a: 1000 x $15/M + 500 x $75/M
+        assertThat(totals.allTopTierCost()).isEqualByComparingTo("0.0525");
+    }
+
+    @Test
     void aFreeTopTierLeavesNothingToSaveAgainst() {
         var totals = Savings.of(List.of(attempt("a", 1, 0, 1000, 500, "0")), TestLadders.allFree());
 
