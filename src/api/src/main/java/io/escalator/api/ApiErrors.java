@@ -2,6 +2,7 @@ package io.escalator.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import io.escalator.engine.RunStateConflictException;
 import io.escalator.store.RunNotFoundException;
 import io.escalator.support.Json;
 import io.escalator.validation.FieldError;
@@ -22,7 +23,7 @@ public class ApiErrors {
 
     @ServerExceptionMapper
     public RestResponse<ErrorBody> invalidRequest(InvalidRequestException e) {
-        return RestResponse.status(Response.Status.BAD_REQUEST, new ErrorBody("invalid request: " + e.errors().stream()
+        return RestResponse.status(Response.Status.BAD_REQUEST, ErrorBody.of("invalid request: " + e.errors().stream()
                 .map(FieldError::field).distinct().collect(Collectors.joining(", ")), e.errors()));
     }
 
@@ -32,12 +33,17 @@ public class ApiErrors {
     }
 
     @ServerExceptionMapper
+    public RestResponse<ErrorBody> conflict(RunStateConflictException e) {
+        return RestResponse.status(Response.Status.CONFLICT, new ErrorBody(e.getMessage(), List.of(), e.status().name()));
+    }
+
+    @ServerExceptionMapper
     public RestResponse<ErrorBody> malformedJson(JsonProcessingException e) {
         String field = e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
                 ? mapping.getPathReference() : "body";
         String message = "malformed JSON: " + Json.describe(e);
         return RestResponse.status(Response.Status.BAD_REQUEST,
-                new ErrorBody("invalid request: " + field, List.of(new FieldError(field, message))));
+                ErrorBody.of("invalid request: " + field, List.of(new FieldError(field, message))));
     }
 
     @ServerExceptionMapper

@@ -2,8 +2,10 @@ package io.escalator.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /** Everything the engine reads from configuration, under the {@code escalator.} prefix. */
@@ -12,6 +14,12 @@ public interface EscalatorConfig {
 
     /** The ladder file (JSON). Unset: the bundled default ladder. Env: {@code ESCALATOR_LADDER_FILE}. */
     Optional<Path> ladderFile();
+
+    /**
+     * An SSM parameter holding the ladder's JSON (in AWS). When set, it is used instead of the ladder file.
+     * Env: {@code ESCALATOR_LADDER_PARAMETER}.
+     */
+    Optional<String> ladderParameter();
 
     /** Where the local stack keeps its data (the embedded DynamoDB Local files). Env: {@code ESCALATOR_DATA_DIR}. */
     @WithDefault(".escalator")
@@ -25,6 +33,10 @@ public interface EscalatorConfig {
 
     Engine engine();
 
+    Approval approval();
+
+    StepFunctions stepFunctions();
+
     Retention retention();
 
     enum Orchestrator {
@@ -36,7 +48,7 @@ public interface EscalatorConfig {
         /** A DynamoDB endpoint. Unset on a laptop: the stack starts DynamoDB Local under the data directory. */
         Optional<URI> endpoint();
 
-        @WithDefault("us-east-1")
+        @WithDefault("${AWS_REGION:us-east-1}")
         String region();
 
         @WithDefault("escalator")
@@ -68,9 +80,35 @@ public interface EscalatorConfig {
         int expectedOutputTokens();
     }
 
+    interface Approval {
+        /** A run whose estimate is above this (USD) waits for approval; a request may set its own line. */
+        @WithDefault("1.00")
+        BigDecimal autoApproveUnder();
+
+        /** How long a run waits for approval before it is cancelled. */
+        @WithDefault("PT24H")
+        Duration deadline();
+    }
+
     interface Retention {
         /** Runs, items and attempts expire (DynamoDB TTL) this many days after the run was created. */
         @WithDefault("30")
         int runDays();
+
+        /** How often the local stack runs the retention job (in AWS an EventBridge schedule runs it). */
+        @WithDefault("1h")
+        String cleanupEvery();
+    }
+
+    interface StepFunctions {
+        /** The state machine that runs are started on when the orchestrator is {@code step-functions}. */
+        Optional<String> stateMachineArn();
+
+        /** An endpoint other than AWS's (tests). */
+        Optional<URI> endpoint();
+
+        /** How long a run that needs a person's review waits for it. */
+        @WithDefault("P7D")
+        Duration humanReviewTimeout();
     }
 }

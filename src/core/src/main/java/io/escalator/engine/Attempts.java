@@ -9,13 +9,19 @@ import io.escalator.quality.QualityCheck;
 import io.escalator.run.Attempt;
 import io.escalator.run.AttemptState;
 import io.escalator.run.Item;
+import io.escalator.run.RunSnapshot;
+import io.escalator.store.RunStore;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import org.jboss.logging.Logger;
 
 /** Building attempt records as an attempt moves from started to completed. */
 final class Attempts {
+
+    private static final Logger LOG = Logger.getLogger(Attempts.class);
 
     static final String INTERRUPTED = "interrupted: the invocation running this attempt ended before its outcome was "
             + "recorded; the reserved worst-case cost is charged, as the provider may have billed the call";
@@ -51,6 +57,26 @@ final class Attempts {
                 started.promptDigest(), null, gates, null, 0, 0, 0, started.reservedCost(),
                 Duration.between(started.startedAt(), now).toMillis(), INTERRUPTED, null, List.of(), null,
                 started.startedAt(), now);
+    }
+
+    /**
+     * Closes the attempts an earlier invocation started and never finished (it died, or threw): each is recorded as
+     * interrupted and charged its reservation, so its item can go on. Returns the run's attempts as they now stand.
+     */
+    static List<Attempt> closeInterrupted(RunStore store, RunSnapshot snapshot, Instant now) {
+        List<Attempt> attempts = new ArrayList<>();
+        for (Attempt attempt : snapshot.attempts()) {
+            if (attempt.state() == AttemptState.STARTED) {
+                LOG.warnf("Run %s: attempt %d of item %s was interrupted; closing it as failed", attempt.runId(),
+                        attempt.seq(), attempt.itemId());
+                Attempt closed = interrupted(attempt, now);
+                store.completeAttempt(snapshot.run(), closed);
+                attempts.add(closed);
+            } else {
+                attempts.add(attempt);
+            }
+        }
+        return attempts;
     }
 
     static AttemptOutcome outcome(Attempt attempt) {

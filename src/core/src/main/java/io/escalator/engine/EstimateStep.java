@@ -9,6 +9,7 @@ import io.escalator.ladder.Tier;
 import io.escalator.model.AgentTeam;
 import io.escalator.model.TaskContext;
 import io.escalator.run.Item;
+import io.escalator.run.Run;
 import io.escalator.run.RunSnapshot;
 import io.escalator.store.RunStore;
 import io.escalator.support.Json;
@@ -16,6 +17,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,25 +34,43 @@ public class EstimateStep {
     private final RunStore store;
     private final AgentTeam team;
     private final Ladder ladder;
+    private final Clock clock;
     private final int expectedOutputTokens;
+    private final Duration approvalDeadline;
 
     @Inject
-    public EstimateStep(RunStore store, AgentTeam team, Ladder ladder, EscalatorConfig config) {
-        this(store, team, ladder, config.engine().expectedOutputTokens());
+    public EstimateStep(RunStore store, AgentTeam team, Ladder ladder, Clock clock, EscalatorConfig config) {
+        this(store, team, ladder, clock, config.engine().expectedOutputTokens(), config.approval().deadline());
     }
 
-    public EstimateStep(RunStore store, AgentTeam team, Ladder ladder, int expectedOutputTokens) {
+    public EstimateStep(RunStore store, AgentTeam team, Ladder ladder, Clock clock, int expectedOutputTokens,
+                        Duration approvalDeadline) {
         this.store = store;
         this.team = team;
         this.ladder = ladder;
+        this.clock = clock;
         this.expectedOutputTokens = expectedOutputTokens;
+        this.approvalDeadline = approvalDeadline;
     }
 
-    public CostEstimate estimate(String runId) {
+    /**
+     * Estimates the run and stores the estimate. A run whose estimate is above its approval line starts waiting for
+     * approval (until the configured deadline) instead of going on.
+     */
+    public EstimateResult estimate(String runId) {
         RunSnapshot snapshot = RunState.load(store, runId, ladder).snapshot();
-        CostEstimate estimate = estimate(snapshot.run().objective(), snapshot.items());
+        Run run = snapshot.run();
+        CostEstimate estimate = estimate(run.objective(), snapshot.items());
         store.saveEstimate(runId, Json.write(estimate));
-        return estimate;
+        boolean approvalRequired = run.approval().requiredFor(estimate.total());
+        if (approvalRequired) {
+            store.awaitApproval(runId, clock.instant().plus(approvalDeadline));
+        }
+        return new EstimateResult(runId, estimate, approvalRequired);
+    }
+
+    /** @param approvalRequired the estimate is above the run's approval line: it waits for a person */
+    public record EstimateResult(String runId, CostEstimate estimate, boolean approvalRequired) {
     }
 
     CostEstimate estimate(String objective, List<Item> items) {

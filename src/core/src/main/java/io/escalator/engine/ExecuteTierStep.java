@@ -7,7 +7,6 @@ import io.escalator.model.AgentTeam;
 import io.escalator.model.TaskContext;
 import io.escalator.model.TeamAnswer;
 import io.escalator.run.Attempt;
-import io.escalator.run.AttemptState;
 import io.escalator.run.Item;
 import io.escalator.run.Run;
 import io.escalator.run.RunStatus;
@@ -69,7 +68,7 @@ public class ExecuteTierStep {
         if (run.status() != RunStatus.RUNNING) {
             return new ExecuteResult(runId, 0, 0);
         }
-        recoverInterrupted(state);
+        Attempts.closeInterrupted(store, state.snapshot(), clock.instant());
         List<Item> due = state.snapshot().openItems().stream().filter(item -> isDue(state, item)).toList();
         Semaphore permits = new Semaphore(itemParallelism);
         List<Future<Boolean>> attempts = new ArrayList<>();
@@ -104,16 +103,6 @@ public class ExecuteTierStep {
         return attempts.isEmpty() || attempts.getLast().isDecided();
     }
 
-    /** Attempts an earlier invocation started and never finished: close them so their items can go on. */
-    private void recoverInterrupted(RunState state) {
-        for (Attempt attempt : state.snapshot().attempts()) {
-            if (attempt.state() == AttemptState.STARTED) {
-                LOG.warnf("Run %s: attempt %d of item %s was interrupted; closing it as failed", attempt.runId(),
-                        attempt.seq(), attempt.itemId());
-                store.completeAttempt(state.run(), Attempts.interrupted(attempt, clock.instant()));
-            }
-        }
-    }
 
     /** Makes one attempt at an item; false when none was made (budget refused, or another invocation has it). */
     private boolean attempt(RunState state, Item item) {

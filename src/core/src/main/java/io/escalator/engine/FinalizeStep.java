@@ -2,8 +2,10 @@ package io.escalator.engine;
 
 import io.escalator.ladder.Ladder;
 import io.escalator.report.Savings;
+import io.escalator.run.Attempt;
 import io.escalator.run.Item;
 import io.escalator.run.ItemStatus;
+import io.escalator.run.Run;
 import io.escalator.run.RunSnapshot;
 import io.escalator.run.RunStatus;
 import io.escalator.run.RunTotals;
@@ -17,9 +19,11 @@ import java.util.stream.Collectors;
 
 /**
  * Step 4: ends a run. Its status follows its items: NEEDS_HUMAN if any item needs a person, else BUDGET_EXHAUSTED if
- * the budget stopped any, else FAILED if any failed, else SUCCEEDED. Stores the totals and the savings against the
- * top tier alone. Given a failure (a step that could not go on), closes what is still open as FAILED with that
- * reason. Safe to repeat: a finished run stays as it is.
+ * the budget stopped any, else FAILED if any failed, else SUCCEEDED. A run still waiting for approval (its deadline
+ * passed) is CANCELLED. Attempts an invocation left unfinished are closed first and charged their reservation, so
+ * the stored totals (and the savings against the top tier alone) hold every dollar that may have been spent. Given a
+ * failure (a step that could not go on), closes what is still open as FAILED with that reason. Safe to repeat: a
+ * finished run stays as it is, and only gets its totals if it ended without them (cancelled by a person).
  */
 @ApplicationScoped
 public class FinalizeStep {
@@ -41,8 +45,19 @@ public class FinalizeStep {
     /** @param failure why the run could not go on, or {@code null} when it ran its course */
     public FinalizeResult finalizeRun(String runId, String failure) {
         RunSnapshot snapshot = store.load(runId);
-        if (snapshot.run().status().isTerminal()) {
-            return new FinalizeResult(runId, snapshot.run().status());
+        Run run = snapshot.run();
+        if (run.status().isTerminal()) {
+            if (run.totals() == null) {
+                store.saveTotals(runId, Savings.of(snapshot.attempts(), runLadder(snapshot)));
+            }
+            return new FinalizeResult(runId, run.status());
+        }
+        List<Attempt> attempts = Attempts.closeInterrupted(store, snapshot, clock.instant());
+        RunTotals totals = Savings.of(attempts, runLadder(snapshot));
+        if (run.status() == RunStatus.AWAITING_APPROVAL) {
+            store.finishRun(runId, RunStatus.CANCELLED, "approval was not given" + (failure == null ? "" : ": " + failure),
+                    totals, clock.instant());
+            return new FinalizeResult(runId, store.findRun(runId).orElseThrow().status());
         }
         List<Item> items = snapshot.items();
         boolean failureClosedItems = failure != null && items.stream().anyMatch(Item::isOpen);
@@ -56,7 +71,6 @@ public class FinalizeStep {
         String reason = failure != null && status == RunStatus.FAILED ? failure
                 : failureClosedItems ? summary(counts, items.size()) + ": " + failure
                 : summary(counts, items.size());
-        RunTotals totals = Savings.of(snapshot.attempts(), runLadder(snapshot));
         store.finishRun(runId, status, reason, totals, clock.instant());
         return new FinalizeResult(runId, store.findRun(runId).orElseThrow().status());
     }

@@ -8,4 +8,7 @@ public interface RunOrchestrator {
 
     /** Starts driving a run that has just been stored. Returns at once. */
     void start(String runId);
+
+    /** A person decided on a run that waited for approval (the decision is already stored): drive it on. */
+    void approvalDecided(String runId, boolean approved);
 }

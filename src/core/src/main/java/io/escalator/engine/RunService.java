@@ -1,6 +1,8 @@
 package io.escalator.engine;
 
+import io.escalator.config.EscalatorConfig;
 import io.escalator.ladder.Ladder;
+import io.escalator.run.Approval;
 import io.escalator.run.Item;
 import io.escalator.run.Run;
 import io.escalator.run.RunSnapshot;
@@ -11,6 +13,7 @@ import io.escalator.store.RunStore;
 import io.escalator.support.Json;
 import io.escalator.validation.InvalidRequestException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -28,12 +31,20 @@ public class RunService {
     private final Ladder ladder;
     private final Clock clock;
     private final RunOrchestrator orchestrator;
+    private final BigDecimal defaultAutoApproveUnder;
 
-    public RunService(RunStore store, Ladder ladder, Clock clock, RunOrchestrator orchestrator) {
+    @Inject
+    public RunService(RunStore store, Ladder ladder, Clock clock, RunOrchestrator orchestrator, EscalatorConfig config) {
+        this(store, ladder, clock, orchestrator, config.approval().autoApproveUnder());
+    }
+
+    public RunService(RunStore store, Ladder ladder, Clock clock, RunOrchestrator orchestrator,
+                      BigDecimal defaultAutoApproveUnder) {
         this.store = store;
         this.ladder = ladder;
         this.clock = clock;
         this.orchestrator = orchestrator;
+        this.defaultAutoApproveUnder = defaultAutoApproveUnder;
     }
 
     /** Stores a new run and hands it to the orchestrator. */
@@ -42,7 +53,8 @@ public class RunService {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Run run = new Run(runId, spec.workflow(), spec.objective(), RunStatus.RUNNING, null, Json.write(spec.gates()),
                 spec.budget(), BigDecimal.ZERO, BigDecimal.ZERO, 0, Json.write(ladder), ladder.fingerprint(), null, now,
-                null, null);
+                null, null, Approval.autoApprovedUnder(spec.autoApproveUnder() != null ? spec.autoApproveUnder()
+                        : defaultAutoApproveUnder));
         List<Item> items = spec.items().stream().map(item -> Item.open(runId, item)).toList();
         store.createRun(run, items);
         orchestrator.start(runId);

@@ -39,10 +39,20 @@ public final class LadderLoader {
     private static final Schema SCHEMA = loadSchema();
 
     private final Function<String, String> environment;
+    private final SecretLookup secrets;
 
     /** @param environment looks up environment variables (for {@code apiKeyEnv}) */
     public LadderLoader(Function<String, String> environment) {
+        this(environment, SecretLookup.NONE);
+    }
+
+    /**
+     * @param environment looks up environment variables (for {@code apiKeyEnv})
+     * @param secrets     reads secrets (for {@code apiKeySecret})
+     */
+    public LadderLoader(Function<String, String> environment, SecretLookup secrets) {
         this.environment = environment;
+        this.secrets = secrets;
     }
 
     public static LadderLoader withSystemEnvironment() {
@@ -156,9 +166,24 @@ public final class LadderLoader {
     }
 
     private Optional<Secret> apiKey(JsonNode node, TierErrors errors) {
-        if (node.has("apiKey") && node.has("apiKeyEnv")) {
-            errors.add("apiKey", "give either apiKey or apiKeyEnv, not both");
+        long given = java.util.stream.Stream.of("apiKey", "apiKeyEnv", "apiKeySecret").filter(node::has).count();
+        if (given > 1) {
+            errors.add("apiKey", "give one of apiKey, apiKeyEnv or apiKeySecret, not several");
             return Optional.empty();
+        }
+        if (node.has("apiKeySecret")) {
+            String id = node.get("apiKeySecret").asText();
+            try {
+                Optional<String> value = secrets.secret(id);
+                if (value.isEmpty() || value.get().isBlank()) {
+                    errors.add("apiKeySecret", "secret " + id + " is empty or does not exist");
+                    return Optional.empty();
+                }
+                return Optional.of(Secret.of(value.get().strip()));
+            } catch (RuntimeException e) {
+                errors.add("apiKeySecret", "cannot read secret " + id + ": " + e.getMessage());
+                return Optional.empty();
+            }
         }
         if (node.has("apiKey")) {
             return Optional.of(Secret.of(node.get("apiKey").asText()));

@@ -4,13 +4,16 @@ import io.escalator.config.EscalatorConfig;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * Loads the ladder once, at start-up: the configured file, or the bundled default. A ladder with any error stops
- * the application from starting, with every error listed, so no model is ever called with a broken ladder.
+ * Loads the ladder once, at start-up: from a configured ladder source (an SSM parameter in AWS), else the configured
+ * file, else the bundled default. A ladder with any error stops the application from starting, with every error
+ * listed, so no model is ever called with a broken ladder.
  */
 public class LadderProducer {
 
@@ -18,13 +21,27 @@ public class LadderProducer {
 
     @Produces
     @Singleton
-    Ladder ladder(EscalatorConfig config) {
-        LadderLoader loader = LadderLoader.withSystemEnvironment();
-        Ladder ladder = config.ladderFile().map(loader::load).orElseGet(loader::loadDefault);
-        LOG.infof("Ladder %s: %s", config.ladderFile().map(Object::toString).orElse("(bundled default)"),
-                String.join(" -> ", ladder.tiers().stream().map(tier -> tier.name() + " (" + tier.model() + ", $"
-                        + tier.prices().inputPerMillion().toPlainString() + "/$" + tier.prices().outputPerMillion().toPlainString()
-                        + " per M tokens)").toList()));
+    Ladder ladder(EscalatorConfig config, Instance<SecretLookup> secretLookup, Instance<LadderText> ladderText) {
+        LadderLoader loader = new LadderLoader(System::getenv,
+                secretLookup.isResolvable() ? secretLookup.get() : SecretLookup.NONE);
+        Optional<LadderText> remote = ladderText.isResolvable() ? Optional.of(ladderText.get()) : Optional.empty();
+        Optional<String> remoteJson = remote.flatMap(LadderText::json);
+        String source;
+        Ladder ladder;
+        if (remoteJson.isPresent()) {
+            source = remote.get().source();
+            ladder = loader.parse(remoteJson.get(), source);
+        } else if (config.ladderFile().isPresent()) {
+            source = config.ladderFile().get().toString();
+            ladder = loader.load(config.ladderFile().get());
+        } else {
+            source = "(bundled default)";
+            ladder = loader.loadDefault();
+        }
+        LOG.infof("Ladder %s: %s", source, String.join(" -> ", ladder.tiers().stream()
+                .map(tier -> tier.name() + " (" + tier.model() + ", $" + tier.prices().inputPerMillion().toPlainString()
+                        + "/$" + tier.prices().outputPerMillion().toPlainString() + " per M tokens)")
+                .toList()));
         return ladder;
     }
 

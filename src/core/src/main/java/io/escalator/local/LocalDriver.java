@@ -7,18 +7,23 @@ import io.escalator.engine.ExecuteTierStep;
 import io.escalator.engine.FinalizeStep;
 import io.escalator.engine.LadderChangedException;
 import io.escalator.engine.RunOrchestrator;
+import io.escalator.engine.StepListener;
+import io.escalator.engine.Steps;
 import io.escalator.ladder.Ladder;
 import io.escalator.ladder.Tier;
 import io.escalator.run.Run;
 import io.escalator.run.RunSnapshot;
 import io.escalator.run.RunStatus;
 import io.escalator.store.RunStore;
+import io.quarkus.arc.All;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Typed;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -34,6 +39,7 @@ import software.amazon.awssdk.core.exception.SdkException;
  * go on). A step that fails on the store is retried with backoff, as Step Functions would.
  */
 @ApplicationScoped
+@Typed(LocalDriver.class)
 public class LocalDriver implements RunOrchestrator {
 
     private static final Logger LOG = Logger.getLogger(LocalDriver.class);
@@ -50,15 +56,22 @@ public class LocalDriver implements RunOrchestrator {
     private final Ladder ladder;
     private final ExecutorService runs = Executors.newVirtualThreadPerTaskExecutor();
     private final Set<String> driving = ConcurrentHashMap.newKeySet();
+    private final List<StepListener> listeners;
 
     public LocalDriver(EstimateStep estimate, ExecuteTierStep executeTier, DecideStep decide, FinalizeStep finalizeStep,
-                       RunStore store, Ladder ladder) {
+                       RunStore store, Ladder ladder, @All List<StepListener> listeners) {
         this.estimate = estimate;
         this.executeTier = executeTier;
         this.decide = decide;
         this.finalizeStep = finalizeStep;
         this.store = store;
         this.ladder = ladder;
+        this.listeners = List.copyOf(listeners);
+    }
+
+    @Override
+    public void approvalDecided(String runId, boolean approved) {
+        start(runId);
     }
 
     @Override
@@ -81,8 +94,9 @@ public class LocalDriver implements RunOrchestrator {
     }
 
     /**
-     * Drives a run until it ends, in the calling thread, and returns its final status (RUNNING when it had to stop
-     * early because the store was unavailable: it resumes on the next start).
+     * Drives a run as far as it can go now, in the calling thread, and returns where it stands: a final status, or
+     * AWAITING_APPROVAL when it waits for a person (an approval drives it on), or RUNNING when it had to stop early
+     * because the store was unavailable (it resumes on the next start).
      */
     public RunStatus drive(String runId) {
         if (!driving.add(runId)) {
@@ -90,34 +104,27 @@ public class LocalDriver implements RunOrchestrator {
         }
         try {
             RunSnapshot snapshot = store.load(runId);
-            if (snapshot.run().estimateJson() == null) {
-                step(() -> estimate.estimate(runId));
+            RunStatus status = snapshot.run().status();
+            if (status == RunStatus.AWAITING_APPROVAL) {
+                return status;
             }
-            int maxRounds = maxRounds(snapshot.items().size());
-            int idleRounds = 0;
-            int open = Integer.MAX_VALUE;
-            for (int round = 1; ; round++) {
-                if (round > maxRounds) {
-                    return step(() -> finalizeStep.finalizeRun(runId, "the engine did not finish within " + maxRounds
-                            + " rounds")).status();
-                }
-                ExecuteTierStep.ExecuteResult executed = step(() -> executeTier.execute(runId));
-                DecideStep.DecideResult decided = step(() -> decide.decide(runId));
-                if (decided.next() == DecideStep.Next.FINALIZE) {
-                    break;
-                }
-                boolean progressed = executed.attempted() > 0 || decided.decided() > 0 || decided.open() < open;
-                open = decided.open();
-                idleRounds = progressed ? 0 : idleRounds + 1;
-                if (idleRounds >= MAX_IDLE_ROUNDS) {
-                    return step(() -> finalizeStep.finalizeRun(runId, "the engine made no progress in "
-                            + MAX_IDLE_ROUNDS + " rounds in a row")).status();
-                }
+            if (status.isTerminal()) {
+                return step(runId, Steps.FINALIZE, () -> finalizeStep.finalizeRun(runId)).status();
             }
-            return step(() -> finalizeStep.finalizeRun(runId)).status();
+            if (snapshot.run().estimateJson() == null
+                    && step(runId, Steps.ESTIMATE, () -> estimate.estimate(runId)).approvalRequired()) {
+                announce(runId, Steps.WAIT_FOR_APPROVAL);
+                return RunStatus.AWAITING_APPROVAL;
+            }
+            String stuck = executeUntilDecided(runId, snapshot.items().size());
+            RunStatus finished = step(runId, Steps.FINALIZE, () -> finalizeStep.finalizeRun(runId, stuck)).status();
+            if (finished == RunStatus.NEEDS_HUMAN) {
+                announce(runId, Steps.WAIT_FOR_HUMAN);
+            }
+            return finished;
         } catch (LadderChangedException e) {
             LOG.warnf("Closing run %s: %s", runId, e.getMessage());
-            return finalizeStep.finalizeRun(runId, e.getMessage() + "; it cannot be resumed").status();
+            return step(runId, Steps.FINALIZE, () -> finalizeStep.finalizeRun(runId, e.getMessage() + "; it cannot be resumed")).status();
         } catch (SdkException e) {
             LOG.errorf("Run %s stopped: the store failed (%s); it resumes when the stack restarts", runId, e.getMessage());
             return RunStatus.RUNNING;
@@ -127,10 +134,34 @@ public class LocalDriver implements RunOrchestrator {
                 return RunStatus.RUNNING;
             }
             LOG.errorf(e, "Run %s failed", runId);
-            return finalizeStep.finalizeRun(runId, "engine error: " + e.getMessage()).status();
+            return step(runId, Steps.FINALIZE, () -> finalizeStep.finalizeRun(runId, "engine error: " + e.getMessage())).status();
         } finally {
             driving.remove(runId);
         }
+    }
+
+    /**
+     * ExecuteTier and Decide until no item is open. Returns {@code null} then, or why the run is stuck: more rounds
+     * than its items could ever need, or several rounds in a row without any progress.
+     */
+    private String executeUntilDecided(String runId, int itemCount) {
+        int maxRounds = maxRounds(itemCount);
+        int idleRounds = 0;
+        int open = Integer.MAX_VALUE;
+        for (int round = 1; round <= maxRounds; round++) {
+            ExecuteTierStep.ExecuteResult executed = step(runId, Steps.EXECUTE_TIER, () -> executeTier.execute(runId));
+            DecideStep.DecideResult decided = step(runId, Steps.DECIDE, () -> decide.decide(runId));
+            if (decided.next() == DecideStep.Next.FINALIZE) {
+                return null;
+            }
+            boolean progressed = executed.attempted() > 0 || decided.decided() > 0 || decided.open() < open;
+            open = decided.open();
+            idleRounds = progressed ? 0 : idleRounds + 1;
+            if (idleRounds >= MAX_IDLE_ROUNDS) {
+                return "the engine made no progress in " + MAX_IDLE_ROUNDS + " rounds in a row";
+            }
+        }
+        return "the engine did not finish within " + maxRounds + " rounds";
     }
 
     /**
@@ -145,7 +176,9 @@ public class LocalDriver implements RunOrchestrator {
         return Math.max(1, items) * (2 * attemptsPerItem + 1) + 10;
     }
 
-    private static <T> T step(Supplier<T> step) {
+    /** Runs one step: announces it, then runs it, retrying a store failure with backoff as Step Functions would. */
+    private <T> T step(String runId, String name, Supplier<T> step) {
+        announce(runId, name);
         Duration backoff = FIRST_BACKOFF;
         for (int attempt = 1; ; attempt++) {
             try {
@@ -159,6 +192,10 @@ public class LocalDriver implements RunOrchestrator {
                 backoff = backoff.multipliedBy(4);
             }
         }
+    }
+
+    private void announce(String runId, String step) {
+        listeners.forEach(listener -> listener.stepStarted(runId, step));
     }
 
     private static void sleep(Duration duration) {

@@ -13,6 +13,7 @@ import java.time.Instant;
  * @param ladderJson        the ladder the run uses, secrets left out, as it was when the run started
  * @param ladderFingerprint identifies that ladder; a run is only resumed on the same one
  * @param estimateJson      the upfront cost estimate, once made
+ * @param approval          its approval line, and the decision when it had to wait for one
  */
 public record Run(
         String id,
@@ -30,5 +31,10 @@ public record Run(
         String estimateJson,
         Instant createdAt,
         Instant finishedAt,
-        RunTotals totals) {
+        RunTotals totals,
+        Approval approval) {
+
+    public Run {
+        approval = approval == null ? Approval.NONE : approval;
+    }
 }

@@ -25,7 +25,8 @@ public final class RunRequestParser {
     static final int MAX_ITEMS = 1_000;
     static final int MAX_GATES = 50;
     private static final Pattern ITEM_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-    private static final Set<String> FIELDS = Set.of("workflow", "objective", "items", "gates", "budget");
+    private static final Set<String> FIELDS = Set.of("workflow", "objective", "items", "gates", "budget",
+            "autoApproveUnder");
     private static final Set<String> BUDGET_FIELDS = Set.of("maxCost", "maxSeconds", "maxAttempts");
     private static final Set<String> ITEM_FIELDS = Set.of("id", "input");
 
@@ -58,8 +59,9 @@ public final class RunRequestParser {
             }
         }
         BudgetLimits budget = budget(body.get("budget"), errors);
+        BigDecimal autoApproveUnder = money(body.get("autoApproveUnder"), "autoApproveUnder", true, errors);
         errors.throwIfAny();
-        return new RunSpec(workflow, objective, items, gates, budget);
+        return new RunSpec(workflow, objective, items, gates, budget, autoApproveUnder);
     }
 
     private static List<ItemSpec> items(JsonNode node, FieldErrors errors) {
@@ -104,20 +106,27 @@ public final class RunRequestParser {
             return BudgetLimits.NONE;
         }
         unknownFields(node, BUDGET_FIELDS, "budget.", errors);
-        BigDecimal maxCost = null;
-        JsonNode cost = node.get("maxCost");
-        if (cost != null && !cost.isNull()) {
-            if (!cost.isNumber()) {
-                errors.add("budget.maxCost", "must be a number (USD)");
-            } else if (cost.decimalValue().signum() <= 0) {
-                errors.add("budget.maxCost", "must be greater than 0, was " + cost.decimalValue().toPlainString());
-            } else {
-                maxCost = cost.decimalValue();
-            }
-        }
+        BigDecimal maxCost = money(node.get("maxCost"), "budget.maxCost", false, errors);
         Integer maxSeconds = positiveInt(node, "maxSeconds", errors);
         Integer maxAttempts = positiveInt(node, "maxAttempts", errors);
         return new BudgetLimits(maxCost, maxSeconds == null ? null : Duration.ofSeconds(maxSeconds), maxAttempts);
+    }
+
+    /** An amount in USD: a number above 0 (or at least 0 when zero is allowed); {@code null} when absent. */
+    private static BigDecimal money(JsonNode value, String field, boolean zeroAllowed, FieldErrors errors) {
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isNumber()) {
+            errors.add(field, "must be a number (USD)");
+            return null;
+        }
+        BigDecimal amount = value.decimalValue();
+        if (amount.signum() < 0 || (!zeroAllowed && amount.signum() == 0)) {
+            errors.add(field, "must be " + (zeroAllowed ? "0 or more" : "greater than 0") + ", was " + amount.toPlainString());
+            return null;
+        }
+        return amount;
     }
 
     private static Integer positiveInt(JsonNode budget, String field, FieldErrors errors) {

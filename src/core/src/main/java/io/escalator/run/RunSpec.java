@@ -2,12 +2,16 @@ package io.escalator.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.escalator.policy.BudgetLimits;
+import java.math.BigDecimal;
 import java.util.List;
 
 /**
  * A validated request for a run.
  *
- * @param gates the gate specifications as given (already checked); stored with the run and read again by each step
+ * @param gates            the gate specifications as given (already checked); stored with the run and read again by
+ *                         each step
+ * @param autoApproveUnder the request's own approval line, or {@code null} for the configured default
  */
-public record RunSpec(String workflow, String objective, List<ItemSpec> items, JsonNode gates, BudgetLimits budget) {
+public record RunSpec(String workflow, String objective, List<ItemSpec> items, JsonNode gates, BudgetLimits budget,
+                      BigDecimal autoApproveUnder) {
 }

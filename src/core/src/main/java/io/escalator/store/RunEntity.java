@@ -6,6 +6,7 @@ import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTag
 import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.secondarySortKey;
 
 import io.escalator.policy.BudgetLimits;
+import io.escalator.run.Approval;
 import io.escalator.run.Run;
 import io.escalator.run.RunStatus;
 import io.escalator.run.RunTotals;
@@ -24,6 +25,11 @@ final class RunEntity {
     static final String COMMITTED_COST = "committedCost";
     static final String SPENT_COST = "spentCost";
     static final String ATTEMPTS_STARTED = "attemptsStarted";
+
+    static final String APPROVAL_DEADLINE = "approvalDeadline";
+    static final String APPROVED = "approved";
+    static final String APPROVAL_COMMENT = "approvalComment";
+    static final String APPROVAL_DECIDED_AT = "approvalDecidedAt";
 
     static final StaticTableSchema<RunEntity> SCHEMA = StaticTableSchema.builder(RunEntity.class)
             .newItemSupplier(RunEntity::new)
@@ -55,6 +61,11 @@ final class RunEntity {
             .addAttribute(String.class, a -> a.name("estimateJson").getter(e -> e.estimateJson).setter((e, v) -> e.estimateJson = v))
             .addAttribute(Instant.class, a -> a.name("createdAt").getter(e -> e.createdAt).setter((e, v) -> e.createdAt = v))
             .addAttribute(Instant.class, a -> a.name("finishedAt").getter(e -> e.finishedAt).setter((e, v) -> e.finishedAt = v))
+            .addAttribute(BigDecimal.class, a -> a.name("autoApproveUnder").getter(e -> e.autoApproveUnder).setter((e, v) -> e.autoApproveUnder = v))
+            .addAttribute(Instant.class, a -> a.name(APPROVAL_DEADLINE).getter(e -> e.approvalDeadline).setter((e, v) -> e.approvalDeadline = v))
+            .addAttribute(Boolean.class, a -> a.name(APPROVED).getter(e -> e.approved).setter((e, v) -> e.approved = v))
+            .addAttribute(String.class, a -> a.name(APPROVAL_COMMENT).getter(e -> e.approvalComment).setter((e, v) -> e.approvalComment = v))
+            .addAttribute(Instant.class, a -> a.name(APPROVAL_DECIDED_AT).getter(e -> e.approvalDecidedAt).setter((e, v) -> e.approvalDecidedAt = v))
             .addAttribute(BigDecimal.class, a -> a.name("totalCost").getter(e -> e.totalCost).setter((e, v) -> e.totalCost = v))
             .addAttribute(BigDecimal.class, a -> a.name("allTopTierCost").getter(e -> e.allTopTierCost).setter((e, v) -> e.allTopTierCost = v))
             .addAttribute(Double.class, a -> a.name("savingsPercent").getter(e -> e.savingsPercent).setter((e, v) -> e.savingsPercent = v))
@@ -84,6 +95,11 @@ final class RunEntity {
     String estimateJson;
     Instant createdAt;
     Instant finishedAt;
+    BigDecimal autoApproveUnder;
+    Instant approvalDeadline;
+    Boolean approved;
+    String approvalComment;
+    Instant approvalDecidedAt;
     BigDecimal totalCost;
     BigDecimal allTopTierCost;
     Double savingsPercent;
@@ -114,6 +130,13 @@ final class RunEntity {
         e.estimateJson = run.estimateJson();
         e.createdAt = run.createdAt();
         e.finishedAt = run.finishedAt();
+        if (run.approval() != null) {
+            e.autoApproveUnder = run.approval().autoApproveUnder();
+            e.approvalDeadline = run.approval().deadline();
+            e.approved = run.approval().approved();
+            e.approvalComment = run.approval().comment();
+            e.approvalDecidedAt = run.approval().decidedAt();
+        }
         if (run.totals() != null) {
             e.totalCost = run.totals().totalCost();
             e.allTopTierCost = run.totals().allTopTierCost();
@@ -130,13 +153,18 @@ final class RunEntity {
             .ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     static String timeOrder(Run run) {
-        return TIME_ORDER.format(run.createdAt()) + "#" + run.id();
+        return timeOrder(run.createdAt(), run.id());
+    }
+
+    static String timeOrder(Instant createdAt, String runId) {
+        return TIME_ORDER.format(createdAt) + "#" + runId;
     }
 
     Run toRun() {
         return new Run(runId, workflow, objective, RunStatus.valueOf(status), statusReason, gatesJson,
                 new BudgetLimits(maxCost, maxSeconds == null ? null : Duration.ofSeconds(maxSeconds), maxAttempts),
                 committedCost, spentCost, attemptsStarted, ladderJson, ladderFingerprint, estimateJson, createdAt,
-                finishedAt, totalCost == null ? null : new RunTotals(totalCost, allTopTierCost, savingsPercent));
+                finishedAt, totalCost == null ? null : new RunTotals(totalCost, allTopTierCost, savingsPercent),
+                new Approval(autoApproveUnder, approvalDeadline, approved, approvalComment, approvalDecidedAt));
     }
 }

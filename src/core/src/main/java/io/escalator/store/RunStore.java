@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.pagination.sync.SdkIterable;
@@ -41,6 +42,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Stores runs, items and attempts in one DynamoDB table (see {@link Keys}). Records are mapped with the Enhanced
@@ -157,6 +159,56 @@ public class RunStore {
         }
         Page<RunEntity> page = runsByTime.query(request.build()).iterator().next();
         return new RunPage(page.items().stream().map(RunEntity::toRun).toList(), Cursors.encode(page.lastEvaluatedKey()));
+    }
+
+    /** Runs created before the cutoff, oldest first, at most {@code limit}. */
+    public List<Run> runsCreatedBefore(Instant cutoff, int limit) {
+        Page<RunEntity> page = runsByTime.query(QueryEnhancedRequest.builder()
+                .queryConditional(QueryConditional.sortLessThan(k -> k.partitionValue(Keys.ALL_RUNS)
+                        .sortValue(RunEntity.timeOrder(cutoff, ""))))
+                .scanIndexForward(true)
+                .limit(limit)
+                .build()).iterator().next();
+        return page.items().stream().map(RunEntity::toRun).toList();
+    }
+
+    /**
+     * Deletes a run and everything of it. The run record goes first, so the run disappears from every view at once
+     * even if deleting the rest is interrupted (the next cleanup finishes it: the remains expire by TTL anyway).
+     */
+    public void deleteRun(String runId) {
+        client.deleteItem(b -> b.tableName(tableName).key(metaKeyMap(runId)));
+        QueryRequest keysOnly = QueryRequest.builder()
+                .tableName(tableName)
+                .keyConditionExpression("pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.run(runId))))
+                .projectionExpression(Keys.PK + ", " + Keys.SK)
+                .build();
+        List<WriteRequest> deletes = new ArrayList<>();
+        for (Map<String, AttributeValue> key : client.queryPaginator(keysOnly).items()) {
+            deletes.add(WriteRequest.builder().deleteRequest(d -> d.key(key)).build());
+            if (deletes.size() == 25) {
+                deleteFully(deletes);
+                deletes.clear();
+            }
+        }
+        if (!deletes.isEmpty()) {
+            deleteFully(deletes);
+        }
+    }
+
+    private void deleteFully(List<WriteRequest> deletes) {
+        Map<String, List<WriteRequest>> pending = Map.of(tableName, List.copyOf(deletes));
+        for (int retry = 1; !pending.isEmpty(); retry++) {
+            if (retry > 8) {
+                throw new IllegalStateException("DynamoDB kept deletes unprocessed");
+            }
+            Map<String, List<WriteRequest>> request = pending;
+            pending = client.batchWriteItem(b -> b.requestItems(request)).unprocessedItems();
+            if (!pending.isEmpty()) {
+                sleep(Duration.ofMillis(25L << retry));
+            }
+        }
     }
 
     /** Every run in a status (all pages). */
@@ -332,33 +384,115 @@ public class RunStore {
                 .build()).build();
     }
 
-    /** Ends a running run; false, changing nothing, when it had already ended. */
+    /**
+     * Ends a run that is running or waiting for approval, with its totals; false, changing nothing, when it had
+     * already ended.
+     */
     public boolean finishRun(String runId, RunStatus status, String reason, RunTotals totals, Instant finishedAt) {
+        Map<String, AttributeValue> set = totalsAttributes(totals);
+        set.put("statusReason", AttributeValue.fromS(reason));
+        set.put("finishedAt", AttributeValue.fromS(finishedAt.toString()));
+        return transition(runId, Set.of(RunStatus.RUNNING, RunStatus.AWAITING_APPROVAL), status, set);
+    }
+
+    /** Stores the totals of a run that ended without them (e.g. cancelled by a person). */
+    public void saveTotals(String runId, RunTotals totals) {
+        Map<String, AttributeValue> set = totalsAttributes(totals);
+        Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":status", AttributeValue.fromS(status.name()));
-        values.put(":statusKey", AttributeValue.fromS(Keys.status(status.name())));
-        values.put(":reason", AttributeValue.fromS(reason));
-        values.put(":finishedAt", AttributeValue.fromS(finishedAt.toString()));
-        values.put(":total", number(totals.totalCost()));
-        values.put(":allTop", number(totals.allTopTierCost()));
-        values.put(":running", AttributeValue.fromS(RunStatus.RUNNING.name()));
-        String savings = "";
-        if (totals.savingsPercent() != null) {
-            values.put(":savings", AttributeValue.fromN(Double.toString(totals.savingsPercent())));
-            savings = ", savingsPercent = :savings";
+        String update = setClause(set, names, values);
+        client.updateItem(b -> b.tableName(tableName).key(metaKeyMap(runId)).updateExpression(update)
+                .conditionExpression("attribute_exists(pk)")
+                .expressionAttributeNames(names).expressionAttributeValues(values));
+    }
+
+    /** A running run starts waiting for approval until the deadline; false when it was not running. */
+    public boolean awaitApproval(String runId, Instant deadline) {
+        return transition(runId, Set.of(RunStatus.RUNNING), RunStatus.AWAITING_APPROVAL,
+                new HashMap<>(Map.of(RunEntity.APPROVAL_DEADLINE, AttributeValue.fromS(deadline.toString()))));
+    }
+
+    /**
+     * Records a person's approval decision on a run waiting for one: approved, it runs on; rejected, it is cancelled.
+     * False, changing nothing, when the run was not waiting for approval.
+     */
+    public boolean decideApproval(String runId, boolean approved, String comment, Instant at) {
+        Map<String, AttributeValue> set = new HashMap<>();
+        set.put(RunEntity.APPROVED, AttributeValue.fromBool(approved));
+        set.put(RunEntity.APPROVAL_DECIDED_AT, AttributeValue.fromS(at.toString()));
+        if (comment != null) {
+            set.put(RunEntity.APPROVAL_COMMENT, AttributeValue.fromS(comment));
         }
-        String update = "SET #status = :status, " + Keys.GSI2_PK + " = :statusKey, statusReason = :reason, "
-                + "finishedAt = :finishedAt, totalCost = :total, allTopTierCost = :allTop" + savings;
+        if (!approved) {
+            set.put("statusReason", AttributeValue.fromS("approval rejected" + (comment == null ? "" : ": " + comment)));
+            set.put("finishedAt", AttributeValue.fromS(at.toString()));
+        }
+        return transition(runId, Set.of(RunStatus.AWAITING_APPROVAL), approved ? RunStatus.RUNNING : RunStatus.CANCELLED, set);
+    }
+
+    /**
+     * Keeps the task token of a Step Functions callback the run waits on. Tokens are stored on the run record but
+     * outside its mapped attributes, so they never reach a view of the run.
+     */
+    public void saveCallbackToken(String runId, CallbackKind kind, String token) {
+        client.updateItem(b -> b.tableName(tableName).key(metaKeyMap(runId))
+                .updateExpression("SET #token = :token")
+                .conditionExpression("attribute_exists(pk)")
+                .expressionAttributeNames(Map.of("#token", kind.attribute()))
+                .expressionAttributeValues(Map.of(":token", AttributeValue.fromS(token))));
+    }
+
+    public Optional<String> callbackToken(String runId, CallbackKind kind) {
+        Map<String, AttributeValue> item = client.getItem(b -> b.tableName(tableName).key(metaKeyMap(runId))
+                .consistentRead(true).projectionExpression("#token")
+                .expressionAttributeNames(Map.of("#token", kind.attribute()))).item();
+        return Optional.ofNullable(item).map(found -> found.get(kind.attribute())).map(AttributeValue::s);
+    }
+
+    /** Sets a run's status (and its status index key) with more attributes, only from one of the given statuses. */
+    private boolean transition(String runId, Set<RunStatus> from, RunStatus to, Map<String, AttributeValue> set) {
+        set.put(Keys.GSI2_PK, AttributeValue.fromS(Keys.status(to.name())));
+        Map<String, String> names = new HashMap<>(Map.of("#status", RunEntity.STATUS));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":to", AttributeValue.fromS(to.name())));
+        String update = "SET #status = :to, " + setClause(set, names, values).substring("SET ".length());
+        List<String> allowed = new ArrayList<>();
+        for (RunStatus status : from) {
+            allowed.add(":from" + allowed.size());
+            values.put(allowed.getLast(), AttributeValue.fromS(status.name()));
+        }
         try {
             client.updateItem(b -> b.tableName(tableName).key(metaKeyMap(runId))
                     .updateExpression(update)
-                    .conditionExpression("#status = :running")
-                    .expressionAttributeNames(Map.of("#status", RunEntity.STATUS))
+                    .conditionExpression("#status IN (" + String.join(", ", allowed) + ")")
+                    .expressionAttributeNames(names)
                     .expressionAttributeValues(values));
             return true;
-        } catch (ConditionalCheckFailedException alreadyFinished) {
+        } catch (ConditionalCheckFailedException notInThoseStatuses) {
             return false;
         }
+    }
+
+    /** {@code SET #a0 = :a0, #a1 = :a1, ...} for the attributes, filling in their names and values. */
+    private static String setClause(Map<String, AttributeValue> set, Map<String, String> names,
+                                    Map<String, AttributeValue> values) {
+        List<String> assignments = new ArrayList<>();
+        for (Map.Entry<String, AttributeValue> attribute : set.entrySet()) {
+            String alias = "a" + assignments.size();
+            names.put("#" + alias, attribute.getKey());
+            values.put(":" + alias, attribute.getValue());
+            assignments.add("#" + alias + " = :" + alias);
+        }
+        return "SET " + String.join(", ", assignments);
+    }
+
+    private static Map<String, AttributeValue> totalsAttributes(RunTotals totals) {
+        Map<String, AttributeValue> set = new HashMap<>();
+        set.put("totalCost", number(totals.totalCost()));
+        set.put("allTopTierCost", number(totals.allTopTierCost()));
+        if (totals.savingsPercent() != null) {
+            set.put("savingsPercent", AttributeValue.fromN(Double.toString(totals.savingsPercent())));
+        }
+        return set;
     }
 
     private Instant expiry(Run run) {

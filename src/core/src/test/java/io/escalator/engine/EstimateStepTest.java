@@ -46,7 +46,7 @@ class EstimateStepTest {
     void theEstimateIsTokensTimesPricesTimesReachProbabilitiesTimesMinimumAttempts() {
         Run run = engine.start(TestRuns.run().objective(OBJECTIVE).item("a", INPUTS.get(0)).item("b", INPUTS.get(1)));
 
-        CostEstimate estimate = engine.estimate.estimate(run.id());
+        CostEstimate estimate = engine.estimate.estimate(run.id()).estimate();
 
         Ladder ladder = engine.ladder;
         double[] reach = {1.0, 0.3, 0.1};
@@ -79,7 +79,7 @@ class EstimateStepTest {
     void theEstimateIsStoredOnTheRun() {
         Run run = engine.start(TestRuns.run().objective(OBJECTIVE).item("a", INPUTS.get(0)));
 
-        CostEstimate estimate = engine.estimate.estimate(run.id());
+        CostEstimate estimate = engine.estimate.estimate(run.id()).estimate();
 
         String stored = engine.run(run.id()).estimateJson();
         assertThat(stored).isNotNull();

@@ -48,7 +48,7 @@ class RunServiceTest {
         String table = dynamoDb.uniqueTableName("runs");
         EscalatorTable.createIfMissing(dynamoDb.client(), table);
         store = new RunStore(dynamoDb.client(), table, Duration.ofDays(30));
-        service = new RunService(store, ladder, clock, orchestrated::add);
+        service = new RunService(store, ladder, clock, new RecordingOrchestrator(orchestrated), BigDecimal.ONE);
     }
 
     @Test
@@ -104,5 +104,17 @@ class RunServiceTest {
     void aPageSizeOutOfRangeIsAnInvalidRequestOnTheLimitField(int limit) {
         assertThatThrownBy(() -> service.list(limit, null)).isInstanceOfSatisfying(InvalidRequestException.class,
                 e -> assertThat(e.errors()).extracting(FieldError::field).containsExactly("limit"));
+    }
+
+    private record RecordingOrchestrator(List<String> started) implements RunOrchestrator {
+        @Override
+        public void start(String runId) {
+            started.add(runId);
+        }
+
+        @Override
+        public void approvalDecided(String runId, boolean approved) {
+            throw new AssertionError("no approval in these tests");
+        }
     }
 }

@@ -4,6 +4,7 @@ import io.escalator.engine.DecideStep;
 import io.escalator.engine.EstimateStep;
 import io.escalator.engine.ExecuteTierStep;
 import io.escalator.engine.FinalizeStep;
+import io.escalator.engine.RunOrchestrator;
 import io.escalator.engine.RunService;
 import io.escalator.ladder.Ladder;
 import io.escalator.local.LocalDriver;
@@ -14,9 +15,11 @@ import io.escalator.run.Run;
 import io.escalator.run.RunSnapshot;
 import io.escalator.store.EscalatorTable;
 import io.escalator.store.RunStore;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -28,6 +31,9 @@ public final class Engine {
 
     public static final int EXPECTED_OUTPUT_TOKENS = 400;
     public static final int ITEM_PARALLELISM = 16;
+    /** High enough that no test run waits for approval unless it sets its own, lower line. */
+    public static final BigDecimal DEFAULT_AUTO_APPROVE_UNDER = new BigDecimal("1000");
+    public static final Duration APPROVAL_DEADLINE = Duration.ofHours(24);
 
     public final RunStore store;
     public final Ladder ladder;
@@ -40,6 +46,8 @@ public final class Engine {
     public final FinalizeStep finalizer;
     public final LocalDriver driver;
     public final RunService runs;
+    /** Every step the driver started, "runId:Step", in order. */
+    public final List<String> steps = new CopyOnWriteArrayList<>();
 
     private Engine(RunStore store, Ladder ladder, ScriptedChatModels models, Clock clock, int itemParallelism,
                    FinalizeStep finalizer) {
@@ -48,12 +56,12 @@ public final class Engine {
         this.models = models;
         this.clock = clock;
         this.team = new AgentTeam(models);
-        this.estimate = new EstimateStep(store, team, ladder, EXPECTED_OUTPUT_TOKENS);
+        this.estimate = new EstimateStep(store, team, ladder, clock, EXPECTED_OUTPUT_TOKENS, APPROVAL_DEADLINE);
         this.execute = new ExecuteTierStep(store, team, ladder, clock, itemParallelism);
         this.decide = new DecideStep(store, team, ladder, clock);
         this.finalizer = finalizer != null ? finalizer : new FinalizeStep(store, ladder, clock);
-        this.driver = new LocalDriver(estimate, execute, decide, this.finalizer, store, ladder);
-        this.runs = new RunService(store, ladder, clock, runId -> { });
+        this.driver = new LocalDriver(estimate, execute, decide, this.finalizer, store, ladder, List.of((runId, step) -> steps.add(runId + ":" + step)));
+        this.runs = new RunService(store, ladder, clock, new NoOrchestrator(), DEFAULT_AUTO_APPROVE_UNDER);
     }
 
     /** Creates the table if needed and wires an engine on it. */
@@ -145,6 +153,17 @@ public final class Engine {
             RunStore store = new RunStore(client, table, Duration.ofDays(30));
             return new Engine(store, ladder, models, clock, itemParallelism,
                     finalizer == null ? null : finalizer.apply(store));
+        }
+    }
+
+    /** The run service hands runs to nobody: tests drive them. */
+    private static final class NoOrchestrator implements RunOrchestrator {
+        @Override
+        public void start(String runId) {
+        }
+
+        @Override
+        public void approvalDecided(String runId, boolean approved) {
         }
     }
 }

@@ -22,6 +22,7 @@ public final class TestRuns {
     private BigDecimal maxCost;
     private Duration maxDuration;
     private Integer maxAttempts;
+    private BigDecimal autoApproveUnder;
 
     public static TestRuns run() {
         return new TestRuns();
@@ -57,6 +58,12 @@ public final class TestRuns {
         return this;
     }
 
+    /** The run's approval line; unset, the engine's default applies. */
+    public TestRuns autoApproveUnder(String usd) {
+        this.autoApproveUnder = new BigDecimal(usd);
+        return this;
+    }
+
     public TestRuns maxAttempts(int attempts) {
         this.maxAttempts = attempts;
         return this;
@@ -65,6 +72,6 @@ public final class TestRuns {
     public RunSpec spec() {
         List<ItemSpec> runItems = items.isEmpty() ? List.of(new ItemSpec(RunRequestParser.SINGLE_ITEM_ID, objective)) : items;
         return new RunSpec(RunRequestParser.PROMPT_WORKFLOW, objective, List.copyOf(runItems), Json.readTree(gatesJson),
-                new BudgetLimits(maxCost, maxDuration, maxAttempts));
+                new BudgetLimits(maxCost, maxDuration, maxAttempts), autoApproveUnder);
     }
 }

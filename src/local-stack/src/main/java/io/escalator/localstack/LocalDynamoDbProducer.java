@@ -1,4 +1,4 @@
-package io.escalator.api;
+package io.escalator.localstack;
 
 import io.escalator.config.EscalatorConfig;
 import io.escalator.dynamodb.local.EmbeddedDynamoDb;
