@@ -49,6 +49,13 @@ public class RunService {
 
     /** Stores a new run and hands it to the orchestrator. */
     public Run start(RunSpec spec) {
+        Run run = create(spec);
+        orchestrator.start(run.id());
+        return run;
+    }
+
+    /** Stores a new run, RUNNING with all its items open, without starting it (its orchestrator will). */
+    public Run create(RunSpec spec) {
         String runId = UUID.randomUUID().toString();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Run run = new Run(runId, spec.workflow(), spec.objective(), RunStatus.RUNNING, null, Json.write(spec.gates()),
@@ -57,7 +64,6 @@ public class RunService {
                         : defaultAutoApproveUnder));
         List<Item> items = spec.items().stream().map(item -> Item.open(runId, item)).toList();
         store.createRun(run, items);
-        orchestrator.start(runId);
         return run;
     }
 
