@@ -5,6 +5,7 @@ import io.escalator.engine.RunOrchestrator;
 import io.escalator.support.Json;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Inject;
 import java.util.Map;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
@@ -21,11 +22,16 @@ public class StepFunctionsOrchestrator implements RunOrchestrator {
     private final StepFunctionsCallbacks callbacks;
     private final String stateMachineArn;
 
+    @Inject
     public StepFunctionsOrchestrator(SfnClient sfn, StepFunctionsCallbacks callbacks, EscalatorConfig config) {
+        this(sfn, callbacks, config.stepFunctions().stateMachineArn().orElseThrow(() -> new IllegalStateException(
+                "escalator.orchestrator is step-functions but escalator.step-functions.state-machine-arn is not set")));
+    }
+
+    public StepFunctionsOrchestrator(SfnClient sfn, StepFunctionsCallbacks callbacks, String stateMachineArn) {
         this.sfn = sfn;
         this.callbacks = callbacks;
-        this.stateMachineArn = config.stepFunctions().stateMachineArn().orElseThrow(() -> new IllegalStateException(
-                "escalator.orchestrator is step-functions but escalator.step-functions.state-machine-arn is not set"));
+        this.stateMachineArn = stateMachineArn;
     }
 
     @Override
