@@ -11,6 +11,7 @@ import io.escalator.store.EscalatorTable;
 import io.escalator.store.RunStore;
 import io.escalator.testing.DynamoDbLocal;
 import io.escalator.testing.DynamoDbLocalExtension;
+import io.escalator.testing.StepFunctionsStandIn;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +20,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sfn.SfnClient;
 
 /** Starting executions and answering approval callbacks, against a stand-in for the Step Functions API. */
 @ExtendWith(DynamoDbLocalExtension.class)
@@ -27,7 +33,7 @@ class StepFunctionsOrchestrationTest {
     private static final String MACHINE = "arn:aws:states:us-east-1:123456789012:stateMachine:escalation";
     private static final Instant T0 = Instant.parse("2100-03-01T10:00:00Z");
 
-    private FakeStepFunctions stepFunctions;
+    private StepFunctionsStandIn stepFunctions;
     private RunStore store;
     private StepFunctionsOrchestrator orchestrator;
     private StepFunctionsCallbacks callbacks;
@@ -37,9 +43,15 @@ class StepFunctionsOrchestrationTest {
         String table = dynamoDb.uniqueTableName("runs");
         EscalatorTable.createIfMissing(dynamoDb.client(), table);
         store = new RunStore(dynamoDb.client(), table, Duration.ofDays(30));
-        stepFunctions = FakeStepFunctions.start();
-        callbacks = new StepFunctionsCallbacks(stepFunctions.client(), store);
-        orchestrator = new StepFunctionsOrchestrator(stepFunctions.client(), callbacks, MACHINE);
+        stepFunctions = StepFunctionsStandIn.start();
+        SfnClient sfn = SfnClient.builder()
+                .endpointOverride(stepFunctions.endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+        callbacks = new StepFunctionsCallbacks(sfn, store);
+        orchestrator = new StepFunctionsOrchestrator(sfn, callbacks, MACHINE);
     }
 
     @AfterEach
@@ -51,7 +63,7 @@ class StepFunctionsOrchestrationTest {
     void aRunStartsAnExecutionNamedAfterItWithOnlyItsIdAsInput() {
         orchestrator.start("run-1");
 
-        List<FakeStepFunctions.Call> starts = stepFunctions.calls("StartExecution");
+        List<StepFunctionsStandIn.Call> starts = stepFunctions.calls("StartExecution");
         assertThat(starts).hasSize(1);
         assertThat(starts.getFirst().body().path("stateMachineArn").asText()).isEqualTo(MACHINE);
         assertThat(starts.getFirst().body().path("name").asText()).isEqualTo("run-1");
@@ -76,7 +88,7 @@ class StepFunctionsOrchestrationTest {
         store.decideApproval("run-1", true, "ok", T0);
         orchestrator.approvalDecided("run-1", true);
 
-        List<FakeStepFunctions.Call> answers = stepFunctions.calls("SendTaskSuccess");
+        List<StepFunctionsStandIn.Call> answers = stepFunctions.calls("SendTaskSuccess");
         assertThat(answers).hasSize(1);
         assertThat(answers.getFirst().body().path("taskToken").asText()).isEqualTo("token-1");
         assertThat(answers.getFirst().body().path("output").asText()).contains("\"approved\":true").contains("\"runId\":\"run-1\"");
@@ -91,7 +103,7 @@ class StepFunctionsOrchestrationTest {
 
         callbacks.tokenIssued("run-1", CallbackKind.APPROVAL, "token-1");
 
-        List<FakeStepFunctions.Call> answers = stepFunctions.calls("SendTaskSuccess");
+        List<StepFunctionsStandIn.Call> answers = stepFunctions.calls("SendTaskSuccess");
         assertThat(answers).hasSize(1);
         assertThat(answers.getFirst().body().path("output").asText()).contains("\"approved\":false");
     }

@@ -1,4 +1,4 @@
-package io.escalator.aws;
+package io.escalator.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,20 +14,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
  * The Step Functions control plane cannot run here, so tests talk to this loopback stand-in for it. It speaks the
  * service's wire protocol (AWS JSON 1.0: POST with {@code X-Amz-Target: AWSStepFunctions.<Operation>}), records
  * every call and answers with a scripted error per operation or a minimal success.
  */
-final class FakeStepFunctions implements AutoCloseable {
+public final class StepFunctionsStandIn implements AutoCloseable {
 
-    record Call(String operation, JsonNode body) {
+    public record Call(String operation, JsonNode body) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,14 +31,14 @@ final class FakeStepFunctions implements AutoCloseable {
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final Map<String, String> errors = new ConcurrentHashMap<>();
 
-    private FakeStepFunctions(HttpServer server) {
+    private StepFunctionsStandIn(HttpServer server) {
         this.server = server;
     }
 
-    static FakeStepFunctions start() {
+    public static StepFunctionsStandIn start() {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            FakeStepFunctions fake = new FakeStepFunctions(server);
+            StepFunctionsStandIn fake = new StepFunctionsStandIn(server);
             server.createContext("/", fake::handle);
             server.start();
             return fake;
@@ -52,21 +47,16 @@ final class FakeStepFunctions implements AutoCloseable {
         }
     }
 
-    SfnClient client() {
-        return SfnClient.builder()
-                .endpointOverride(URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
     /** Every later call of the operation answers HTTP 400 with this error type (e.g. {@code InvalidToken}). */
-    void fail(String operation, String errorType) {
+    public void fail(String operation, String errorType) {
         errors.put(operation, errorType);
     }
 
-    List<Call> calls(String operation) {
+    public List<Call> calls(String operation) {
         return calls.stream().filter(call -> call.operation().equals(operation)).toList();
     }
 
