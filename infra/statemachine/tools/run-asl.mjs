@@ -109,6 +109,29 @@ function unsupportedFeatures(def) {
   return found;
 }
 
+// AWS resolves a Task's TimeoutSecondsPath against the state's input (after InputPath, before Parameters), as LocalStack
+// does too. aws-local-stepfunctions 3.0.0 resolves it against the effective input, after Parameters, where the field is
+// rarely present (a lambda:invoke Task's Parameters hold only FunctionName and Payload), and the Task then fails with
+// "Path expression ... does not point to a value". So each Task with a TimeoutSecondsPath is rewritten: its Parameters
+// first resolve the timeout as AWS does, next to the original Parameters; the library reads the timeout from there; and
+// the command gets the original effective input back.
+const RESOLVED_TIMEOUT = 'runAslTimeoutSeconds';
+const EFFECTIVE_INPUT = 'runAslEffectiveInput';
+
+function emulateAwsTimeoutSecondsPath(def) {
+  const rewritten = new Set();
+  for (const [name, state] of allStates(def)) {
+    if (state.Type !== 'Task' || state.TimeoutSecondsPath === undefined) continue;
+    state.Parameters = {
+      [`${RESOLVED_TIMEOUT}.$`]: state.TimeoutSecondsPath,
+      ...('Parameters' in state ? { [EFFECTIVE_INPUT]: state.Parameters } : { [`${EFFECTIVE_INPUT}.$`]: '$' }),
+    };
+    state.TimeoutSecondsPath = `$.${RESOLVED_TIMEOUT}`;
+    rewritten.add(name);
+  }
+  return rewritten;
+}
+
 const children = new Set();
 
 function taskError(name, message, { retryable = true } = {}) {
@@ -132,7 +155,7 @@ function parseErrorJson(text) {
   return null;
 }
 
-function commandHandler(stateName, command, invocations) {
+function commandHandler(stateName, command, invocations, { timeoutRewritten = false } = {}) {
   return (input) => new Promise((resolve, reject) => {
     const n = (invocations.get(stateName) ?? 0) + 1;
     invocations.set(stateName, n);
@@ -163,7 +186,7 @@ function commandHandler(stateName, command, invocations) {
       // Cause is a JSON string, as for a failed Lambda invocation in AWS.
       reject(taskError(errorType, JSON.stringify({ errorMessage, errorType })));
     });
-    child.stdin.end(JSON.stringify(input));
+    child.stdin.end(JSON.stringify(timeoutRewritten ? input[EFFECTIVE_INPUT] : input));
   });
 }
 
@@ -199,6 +222,7 @@ async function main() {
   const unsupported = unsupportedFeatures(definition);
   if (unsupported.length) throw new DefinitionError(`not supported by aws-local-stepfunctions: ${unsupported.join(', ')}`);
 
+  const timeoutRewritten = emulateAwsTimeoutSecondsPath(definition);
   const invocations = new Map();
   const taskResourceLocalHandlers = {};
   const waitTimeOverrides = {};
@@ -208,7 +232,7 @@ async function main() {
     if (state.Type === 'Task') {
       taskNames.add(name);
       taskResourceLocalHandlers[name] = opts.tasks[name] !== undefined
-        ? commandHandler(name, opts.tasks[name], invocations)
+        ? commandHandler(name, opts.tasks[name], invocations, { timeoutRewritten: timeoutRewritten.has(name) })
         : unmappedHandler(name);
     }
     if (!opts.realWaits && state.Type === 'Wait') waitTimeOverrides[name] = 0;

@@ -1,0 +1,177 @@
+package io.escalator.deployment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.escalator.deployment.Permissions.Grant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Least privilege in the template's own policies. (SAM adds AWSLambdaBasicExecutionRole to each function role, for
+ * writing its logs; that is outside this template's text and not checked here.)
+ */
+class IamLeastPrivilegeTest {
+
+    /**
+     * Actions that AWS only grants on Resource "*", with why:
+     * <ul>
+     * <li>states:SendTask*: no resource-level permissions; the task token names the execution. Needed by whoever
+     * answers an approval callback.</li>
+     * <li>logs:*LogDelivery, PutResourcePolicy, DescribeResourcePolicies, DescribeLogGroups: CloudWatch Logs' log
+     * delivery API, which Step Functions uses to send a state machine's logs to a log group, has no resource-level
+     * permissions. They configure delivery; none reads or writes log content.</li>
+     * </ul>
+     */
+    static final Set<String> CALLBACK_ACTIONS = Set.of("states:SendTaskSuccess", "states:SendTaskFailure",
+            "states:SendTaskHeartbeat");
+    static final Set<String> LOG_DELIVERY_ACTIONS = Set.of("logs:CreateLogDelivery", "logs:GetLogDelivery",
+            "logs:UpdateLogDelivery", "logs:DeleteLogDelivery", "logs:ListLogDeliveries", "logs:PutResourcePolicy",
+            "logs:DescribeResourcePolicies", "logs:DescribeLogGroups");
+
+    static final Set<String> LADDER_READERS = Set.of("EstimateFunction", "ExecuteTierFunction", "DecideFunction",
+            "FinalizeFunction", "ApiFunction");
+
+    private final SamTemplate template = SamTemplate.repository();
+    private final Map<String, List<Grant>> grants = new Permissions(template).byPrincipal();
+    /** Every readable statement; opaque policies are refused by {@link #everyPolicyIsReadableHere()}. */
+    private final List<Grant> all = new Permissions(template).all().stream().filter(g -> !g.opaque()).toList();
+
+    @Test
+    void everyPolicyIsReadableHere() {
+        assertThat(grants).containsOnlyKeys("EstimateFunction", "ExecuteTierFunction", "DecideFunction",
+                "FinalizeFunction", "RecordApprovalTokenFunction", "CleanupFunction", "ApiFunction",
+                "EscalationStateMachine");
+        assertThat(new Permissions(template).all()).as("AWS managed policies, policy templates or outside policies "
+                + "(their statements cannot be checked here)").noneMatch(Grant::opaque);
+        assertThat(all).as("only Allow statements with Action and Resource (no NotAction, NotResource)")
+                .allSatisfy(g -> {
+                    assertThat(g.statement().path("Effect").asText()).as(g.toString()).isEqualTo("Allow");
+                    assertThat(g.actions()).as(g.toString()).isNotEmpty();
+                    assertThat(g.resources()).as(g.toString()).isNotEmpty();
+                    assertThat(g.statement().has("NotAction") || g.statement().has("NotResource")).as(g.toString()).isFalse();
+                });
+    }
+
+    @Test
+    void noWildcardActions() {
+        assertThat(all).allSatisfy(g -> assertThat(g.actions()).as(g.toString()).noneMatch(a -> a.contains("*")));
+    }
+
+    @Test
+    void resourceStarOnlyWhereAwsRequiresIt() {
+        for (Grant grant : all) {
+            if (grant.allResources()) {
+                boolean callbacks = CALLBACK_ACTIONS.containsAll(grant.actions());
+                boolean logDelivery = LOG_DELIVERY_ACTIONS.containsAll(grant.actions())
+                        && grant.principal().equals("EscalationStateMachine");
+                assertThat(callbacks || logDelivery).as("Resource \"*\" for actions that have resource-level "
+                        + "permissions: " + grant).isTrue();
+            } else {
+                // Every other Resource names something this template creates or is given as a parameter.
+                assertThat(grant.resources()).as(grant.toString()).allSatisfy(resource ->
+                        assertThat(Permissions.references(resource)).as("what %s refers to", resource).isNotEmpty()
+                                .allSatisfy(name -> assertThat(template.root().path("Resources").has(name)
+                                        || template.root().path("Parameters").has(name)).as(name).isTrue()));
+            }
+        }
+    }
+
+    @Test
+    void onlyTheApiAndRecordApprovalTokenAnswerCallbacks() {
+        assertThat(principalsWith(a -> a.startsWith("states:SendTask")))
+                .containsExactlyInAnyOrder("ApiFunction", "RecordApprovalTokenFunction");
+    }
+
+    @Test
+    void onlyTheApiStartsExecutionsOfTheEscalationMachine() {
+        assertThat(principalsWith(a -> a.equals("states:StartExecution"))).containsExactly("ApiFunction");
+        assertThat(statementsWith(a -> a.equals("states:StartExecution"))).allSatisfy(g -> {
+            assertThat(g.actions()).containsExactly("states:StartExecution");
+            assertThat(g.resources()).singleElement()
+                    .satisfies(r -> assertThat(SamTemplate.refTarget(r)).contains("EscalationStateMachine"));
+        });
+        assertThat(principalsWith(a -> a.startsWith("states:") && !a.startsWith("states:SendTask")
+                && !a.equals("states:StartExecution"))).as("other Step Functions actions").isEmpty();
+    }
+
+    @Test
+    void cleanupHasNoSecretsAndNoLadder() {
+        assertThat(grants.get("CleanupFunction").stream().flatMap(g -> g.actions().stream()))
+                .isNotEmpty()
+                .noneMatch(a -> a.startsWith("secretsmanager:") || a.startsWith("ssm:") || a.startsWith("kms:"));
+        assertThat(SamTemplate.environment(template.function("CleanupFunction"), "ESCALATOR_LADDER_PARAMETER")).isEmpty();
+    }
+
+    /**
+     * The functions that load the ladder read its parameter and exactly the listed secrets; the others read neither.
+     * (A function given ESCALATOR_LADDER_PARAMETER without both would fail at start.)
+     */
+    @Test
+    void exactlyTheLadderReadersReadTheLadderAndTheListedSecrets() {
+        Set<String> withParameter = new TreeSet<>();
+        template.functions().forEach((id, function) -> {
+            if (SamTemplate.environment(function, "ESCALATOR_LADDER_PARAMETER").isPresent()) {
+                withParameter.add(id);
+                assertThat(SamTemplate.refTarget(function.path("Environment").path("Variables")
+                        .path("ESCALATOR_LADDER_PARAMETER"))).as(id).contains("LadderParameter");
+            }
+        });
+        assertThat(withParameter).isEqualTo(new TreeSet<>(LADDER_READERS));
+        assertThat(principalsWith(a -> a.startsWith("ssm:"))).isEqualTo(new TreeSet<>(LADDER_READERS));
+        assertThat(principalsWith(a -> a.startsWith("secretsmanager:"))).isEqualTo(new TreeSet<>(LADDER_READERS));
+
+        assertThat(statementsWith(a -> a.startsWith("ssm:"))).allSatisfy(g -> {
+            assertThat(g.actions()).as(g.toString()).containsExactly("ssm:GetParameter");
+            assertThat(g.resources()).as(g.toString()).singleElement()
+                    .satisfies(r -> assertThat(Permissions.references(r)).containsExactly("LadderParameter"));
+        });
+        assertThat(template.root().path("Parameters").path("ModelApiKeySecretArns").path("Type").asText())
+                .isEqualTo("CommaDelimitedList");
+        assertThat(statementsWith(a -> a.startsWith("secretsmanager:"))).allSatisfy(g -> {
+            assertThat(g.actions()).as(g.toString()).containsExactly("secretsmanager:GetSecretValue");
+            assertThat(g.resources()).as(g.toString()).singleElement()
+                    .satisfies(r -> assertThat(SamTemplate.refTarget(r)).contains("ModelApiKeySecretArns"));
+        });
+    }
+
+    @Test
+    void runTableAccessIsScopedToTheRunTableWithoutScan() {
+        List<Grant> dynamoDb = statementsWith(a -> a.startsWith("dynamodb:"));
+        assertThat(dynamoDb).isNotEmpty().allSatisfy(g -> {
+            assertThat(g.actions()).as(g.toString()).allMatch(a -> a.startsWith("dynamodb:"))
+                    .doesNotContain("dynamodb:Scan", "dynamodb:CreateTable", "dynamodb:DeleteTable", "dynamodb:UpdateTable");
+            assertThat(g.resources()).as(g.toString())
+                    .allSatisfy(r -> assertThat(Permissions.references(r)).containsExactly("RunTable"));
+        });
+        assertThat(principalsWith(a -> a.startsWith("dynamodb:"))).as("every function uses the run table")
+                .isEqualTo(new TreeSet<>(template.functions().keySet()));
+    }
+
+    /** The state machine invokes the five step functions' aliases and nothing else (no $LATEST, no version). */
+    @Test
+    void theStateMachineInvokesOnlyTheFunctionAliases() {
+        List<Grant> invokes = grants.get("EscalationStateMachine").stream()
+                .filter(g -> g.actions().contains("lambda:InvokeFunction")).toList();
+        assertThat(invokes).singleElement().satisfies(g -> {
+            assertThat(g.actions()).containsExactly("lambda:InvokeFunction");
+            assertThat(g.resources().stream().map(r -> SamTemplate.refTarget(r).orElse(r.toString())))
+                    .containsExactlyInAnyOrder("EstimateFunction.Alias", "ExecuteTierFunction.Alias",
+                            "DecideFunction.Alias", "FinalizeFunction.Alias", "RecordApprovalTokenFunction.Alias");
+        });
+        assertThat(principalsWith(a -> a.startsWith("lambda:"))).containsExactly("EscalationStateMachine");
+    }
+
+    private Set<String> principalsWith(Predicate<String> action) {
+        return all.stream().filter(g -> g.actions().stream().anyMatch(action))
+                .map(Grant::principal).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private List<Grant> statementsWith(Predicate<String> action) {
+        return all.stream().filter(g -> g.actions().stream().anyMatch(action)).toList();
+    }
+}

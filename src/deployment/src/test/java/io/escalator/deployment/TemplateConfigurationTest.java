@@ -1,0 +1,243 @@
+package io.escalator.deployment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.escalator.config.EscalatorConfig;
+import io.escalator.ladder.Ladder;
+import io.escalator.ladder.LadderLoader;
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/** The settings the template gives the functions, checked against what the code reads and what SnapStart needs. */
+class TemplateConfigurationTest {
+
+    private final SamTemplate template = SamTemplate.repository();
+    private final JsonNode root = template.root();
+
+    /** SnapStart runs published versions: each function publishes one and the alias live points at it. */
+    @Test
+    void everyFunctionRunsJava21WithSnapStartOnAPublishedAlias() {
+        template.functions().forEach((id, function) -> {
+            assertThat(function.path("Runtime").asText()).as(id + " Runtime").isEqualTo("java21");
+            assertThat(function.path("SnapStart").path("ApplyOn").asText()).as(id + " SnapStart").isEqualTo("PublishedVersions");
+            assertThat(function.path("AutoPublishAlias").asText()).as(id + " AutoPublishAlias").isEqualTo("live");
+            assertThat(function.path("AutoPublishAliasAllProperties").asBoolean()).as(id + " AutoPublishAliasAllProperties").isTrue();
+            assertThat(function.path("Architectures")).as(id + " Architectures").hasSize(1);
+            assertThat(function.path("MemorySize").asInt()).as(id + " MemorySize").isGreaterThanOrEqualTo(1024);
+        });
+    }
+
+    /**
+     * SAM names a function's new version after the first 10 characters of AutoPublishCodeSha256 when it is not empty,
+     * instead of the code's hash (samtranslator LogicalIdGenerator.get_hash). A constant there would stop new code
+     * from ever being published, and anything but letters and digits would be an invalid logical id. So it comes
+     * from SnapshotRevision, empty (the code hash) unless a deploy gives one.
+     */
+    @Test
+    void snapshotRevisionDefaultsToTheCodeHash() {
+        JsonNode parameter = root.path("Parameters").path("SnapshotRevision");
+        assertThat(parameter.path("Type").asText()).isEqualTo("String");
+        assertThat(parameter.path("Default").isTextual() && parameter.path("Default").asText().isEmpty())
+                .as("SnapshotRevision default").isTrue();
+        assertThat(parameter.path("AllowedPattern").asText()).isEqualTo("^[A-Za-z0-9]*$");
+        template.functions().forEach((id, function) -> assertThat(SamTemplate.refTarget(function.path("AutoPublishCodeSha256")))
+                .as(id + " AutoPublishCodeSha256").contains("SnapshotRevision"));
+    }
+
+    @Test
+    void timeoutsFitTheWork() {
+        Map<String, JsonNode> functions = template.functions();
+        assertThat(functions.get("ExecuteTierFunction").path("Timeout").asInt()).isEqualTo(900);
+        assertThat(functions.get("ApiFunction").path("Timeout").asInt()).as("an HTTP API waits 30 s at most").isLessThanOrEqualTo(30);
+        functions.forEach((id, function) -> assertThat(function.path("Timeout").asInt()).as(id + " Timeout").isBetween(1, 900));
+    }
+
+    /** Every environment variable named ESCALATOR_* is a property of EscalatorConfig (so a typo cannot hide). */
+    @Test
+    void everyEscalatorVariableIsAConfigurationProperty() {
+        Set<String> known = configurationVariables(EscalatorConfig.class, "ESCALATOR");
+        template.functions().forEach((id, function) -> function.path("Environment").path("Variables").fieldNames()
+                .forEachRemaining(name -> {
+                    if (name.startsWith("ESCALATOR_")) {
+                        assertThat(known).as(id + ": " + name + " is not an EscalatorConfig property").contains(name);
+                    }
+                }));
+    }
+
+    @Test
+    void theFunctionsRunAgainstAwsServices() {
+        template.functions().forEach((id, function) -> {
+            assertThat(env(function, "ESCALATOR_DYNAMODB_TABLE")).as(id).isEqualTo("{\"Ref\":\"RunTable\"}");
+            assertThat(env(function, "ESCALATOR_DYNAMODB_EMBEDDED")).as(id).isEqualTo("false");
+            assertThat(env(function, "ESCALATOR_DYNAMODB_CREATE_TABLE")).as(id).isEqualTo("false");
+            // Also what keeps the local driver from resuming runs when a function starts.
+            assertThat(env(function, "ESCALATOR_ORCHESTRATOR")).as(id).isEqualTo("step-functions");
+            assertThat(env(function, "ESCALATOR_RETENTION_RUN_DAYS")).as(id).isEqualTo("{\"Ref\":\"RetentionRunDays\"}");
+            assertThat(env(function, "ESCALATOR_APPROVAL_DEADLINE")).as(id).isEqualTo("{\"Ref\":\"ApprovalDeadline\"}");
+            assertThat(env(function, "ESCALATOR_STEP_FUNCTIONS_HUMAN_REVIEW_TIMEOUT")).as(id)
+                    .isEqualTo("{\"Ref\":\"HumanReviewTimeout\"}");
+            assertThat(function.path("Environment").path("Variables").fieldNames()).toIterable().as(id)
+                    .noneMatch(name -> name.contains("API_KEY") || name.equals("ESCALATOR_LADDER_FILE"));
+        });
+        template.functions().forEach((id, function) -> assertThat(
+                SamTemplate.environment(function, "ESCALATOR_STEP_FUNCTIONS_STATE_MACHINE_ARN").isPresent())
+                .as(id + " gets the state machine ARN").isEqualTo(id.equals("ApiFunction")));
+        assertThat(env(template.function("ApiFunction"), "ESCALATOR_STEP_FUNCTIONS_STATE_MACHINE_ARN"))
+                .isEqualTo("{\"Ref\":\"EscalationStateMachine\"}");
+    }
+
+    @Test
+    void durationParametersDefaultToValidIso8601() {
+        for (String parameter : List.of("ApprovalDeadline", "HumanReviewTimeout")) {
+            String value = root.path("Parameters").path(parameter).path("Default").asText();
+            assertThat(Duration.parse(value)).as(parameter).isPositive();
+            assertThat(value).as(parameter + " AllowedPattern")
+                    .matches(root.path("Parameters").path(parameter).path("AllowedPattern").asText());
+        }
+        assertThat(root.path("Parameters").path("ApprovalDeadline").path("Default").asText()).isEqualTo("PT24H");
+        assertThat(root.path("Parameters").path("HumanReviewTimeout").path("Default").asText()).isEqualTo("P7D");
+        assertThat(root.path("Parameters").path("RetentionRunDays").path("Default").asInt()).isEqualTo(30);
+    }
+
+    /**
+     * The default ladder is infra/ladders/openai.json with its key read from Secrets Manager instead of an environment
+     * variable, and the engine's own loader accepts it.
+     */
+    @Test
+    void defaultLadderIsTheOpenAiExampleWithItsKeyInSecretsManager() throws IOException {
+        String json = root.path("Parameters").path("LadderJson").path("Default").asText();
+        assertThat(json.getBytes(StandardCharsets.UTF_8).length).as("SSM standard tier, CloudFormation parameter")
+                .isLessThanOrEqualTo(4096);
+        List<String> secretsRead = new ArrayList<>();
+        Ladder ladder = new LadderLoader(name -> null, id -> {
+            secretsRead.add(id);
+            return Optional.of("sk-test");
+        }).parse(json, "template.yaml LadderJson default");
+        assertThat(ladder.size()).isEqualTo(3);
+        assertThat(secretsRead).containsOnly("escalator/openai-api-key");
+
+        ObjectMapper mapper = new ObjectMapper();
+        JsonNode expected = mapper.readTree(Repository.root().resolve("infra/ladders/openai.json").toFile());
+        expected.path("tiers").forEach(tier -> {
+            ((ObjectNode) tier).remove("apiKeyEnv");
+            ((ObjectNode) tier).put("apiKeySecret", "escalator/openai-api-key");
+        });
+        // Read as doubles: 0.10 and 0.1 are the same price.
+        assertThat(mapper.readTree(json)).isEqualTo(expected);
+    }
+
+    @Test
+    void theLadderParameterHoldsLadderJson() {
+        JsonNode parameter = template.resource("LadderParameter");
+        assertThat(parameter.path("Type").asText()).isEqualTo("AWS::SSM::Parameter");
+        assertThat(SamTemplate.refTarget(parameter.path("Properties").path("Value"))).contains("LadderJson");
+        assertThat(parameter.path("Properties").path("Type").asText()).as("not a secret: keys stay in Secrets Manager")
+                .isEqualTo("String");
+    }
+
+    @Test
+    void everyLogGroupHasARetention() {
+        Set<String> groupsUsed = new TreeSet<>();
+        template.functions().forEach((id, function) -> {
+            assertThat(SamTemplate.refTarget(function.path("LoggingConfig").path("LogGroup"))).as(id + " LoggingConfig.LogGroup")
+                    .hasValueSatisfying(group -> assertThat(groupsUsed.add(group)).as(group + " used twice").isTrue());
+        });
+        JsonNode destinations = template.resource("EscalationStateMachine").path("Properties").path("Logging").path("Destinations");
+        assertThat(destinations).hasSize(1);
+        groupsUsed.add(destinations.path(0).path("CloudWatchLogsLogGroup").path("LogGroupArn").path("Fn::GetAtt").path(0).asText());
+
+        Map<String, JsonNode> logGroups = template.resourcesOfType("AWS::Logs::LogGroup");
+        assertThat(logGroups.keySet()).isEqualTo(groupsUsed);
+        logGroups.forEach((id, group) -> assertThat(SamTemplate.refTarget(group.path("Properties").path("RetentionInDays")))
+                .as(id + " RetentionInDays").contains("LogRetentionDays"));
+    }
+
+    @Test
+    void theApiIsOneCatchAllRouteOnTheHttpApi() {
+        assertThat(template.resource("HttpApi").path("Type").asText()).isEqualTo("AWS::Serverless::HttpApi");
+        JsonNode events = template.function("ApiFunction").path("Events");
+        assertThat(events).hasSize(1);
+        JsonNode event = events.elements().next();
+        assertThat(event.path("Type").asText()).isEqualTo("HttpApi");
+        assertThat(SamTemplate.refTarget(event.path("Properties").path("ApiId"))).contains("HttpApi");
+        JsonNode path = event.path("Properties").path("Path");
+        JsonNode method = event.path("Properties").path("Method");
+        boolean defaultRoute = path.isMissingNode() && method.isMissingNode()
+                || "$default".equals(path.asText()) && ("ANY".equalsIgnoreCase(method.asText()) || method.isMissingNode());
+        boolean proxy = "/{proxy+}".equals(path.asText()) && "ANY".equalsIgnoreCase(method.asText());
+        assertThat(defaultRoute || proxy).as("catch-all route, got " + event).isTrue();
+        template.functions().forEach((id, function) -> {
+            if (!id.equals("ApiFunction")) {
+                function.path("Events").forEach(e -> assertThat(e.path("Type").asText()).as(id).isNotEqualTo("HttpApi"));
+            }
+        });
+    }
+
+    @Test
+    void cleanupRunsOnAScheduleWithAnEmptyInput() throws IOException {
+        JsonNode events = template.function("CleanupFunction").path("Events");
+        assertThat(events).hasSize(1);
+        JsonNode event = events.elements().next();
+        assertThat(event.path("Type").asText()).isEqualTo("ScheduleV2");
+        assertThat(SamTemplate.refTarget(event.path("Properties").path("ScheduleExpression"))).contains("CleanupSchedule");
+        assertThat(root.path("Parameters").path("CleanupSchedule").path("Default").asText()).isEqualTo("rate(1 hour)");
+        assertThat(new ObjectMapper().readTree(event.path("Properties").path("Input").asText())).isEqualTo(
+                new ObjectMapper().createObjectNode());
+        template.functions().forEach((id, function) -> {
+            if (!id.equals("CleanupFunction") && !id.equals("ApiFunction")) {
+                assertThat(function.path("Events").isMissingNode()).as(id + " is invoked by the state machine only").isTrue();
+            }
+        });
+    }
+
+    @Test
+    void outputsNameTheApiTheStateMachineAndTheTable() {
+        JsonNode outputs = root.path("Outputs");
+        assertThat(outputs.path("ApiUrl").path("Value").path("Fn::Sub").asText()).contains("${HttpApi}.execute-api.");
+        assertThat(SamTemplate.refTarget(outputs.path("StateMachineArn").path("Value"))).contains("EscalationStateMachine");
+        assertThat(SamTemplate.refTarget(outputs.path("RunTableName").path("Value"))).contains("RunTable");
+    }
+
+    @Test
+    void theNativeVariantIsDocumented() {
+        String text = Repository.read(Repository.template());
+        assertThat(text).contains("provided.al2023", "-Dnative", "bootstrap", "SnapStart");
+    }
+
+    private static String env(JsonNode function, String name) {
+        JsonNode value = function.path("Environment").path("Variables").path(name);
+        return value.isTextual() ? value.asText() : value.toString();
+    }
+
+    /** ESCALATOR_* environment names of a SmallRye config mapping: camelCase methods, nested groups, kebab-case keys. */
+    static Set<String> configurationVariables(Class<?> mapping, String prefix) {
+        Set<String> names = new TreeSet<>();
+        for (Method method : mapping.getDeclaredMethods()) {
+            if (method.getParameterCount() != 0 || method.isDefault() || Modifier.isStatic(method.getModifiers())) {
+                continue;
+            }
+            String name = prefix + "_" + method.getName().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+            Class<?> type = method.getReturnType();
+            if (type.isInterface() && type.getEnclosingClass() == EscalatorConfig.class) {
+                names.addAll(configurationVariables(type, name));
+            } else {
+                names.add(name);
+            }
+        }
+        return names;
+    }
+}

@@ -1,0 +1,34 @@
+package io.escalator.functions;
+
+import io.escalator.run.RunRequestParser;
+import io.escalator.run.RunSpec;
+import io.escalator.support.Json;
+
+/** Run requests as the API receives them: the prompt workflow, answers checked for exactly "42". */
+final class RunRequests {
+
+    static final String EXPECTED_ANSWER = "42";
+    /** The id of the one item of a run whose request has no items. */
+    static final String SINGLE_ITEM = RunRequestParser.SINGLE_ITEM_ID;
+
+    private RunRequests() {
+    }
+
+    /** A run whose estimate is well under the default approval line. */
+    static RunSpec prompt(String objective) {
+        return parse("""
+                {"workflow": "prompt", "objective": "%s", "gates": [{"type": "equals", "value": "%s"}]}"""
+                .formatted(objective, EXPECTED_ANSWER));
+    }
+
+    /** A run with an approval line of 0: any estimate above nothing waits for a person. */
+    static RunSpec needingApproval(String objective) {
+        return parse("""
+                {"workflow": "prompt", "objective": "%s", "gates": [{"type": "equals", "value": "%s"}],
+                 "autoApproveUnder": 0}""".formatted(objective, EXPECTED_ANSWER));
+    }
+
+    private static RunSpec parse(String json) {
+        return RunRequestParser.parse(Json.readTree(json));
+    }
+}
