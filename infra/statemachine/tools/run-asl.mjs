@@ -15,7 +15,8 @@ const USAGE = `usage: node run-asl.mjs --definition FILE
   [--substitute NAME=VALUE]...                replace \${NAME} in the definition's strings
   [--substitutions-file FILE]                 JSON object {"NAME": "VALUE", ...}
   [--context JSON]                            merged into the Context Object ($$)
-  [--task-token TOKEN]                        value of $$.Task.Token (default "local-task-token")
+  [--task-token TOKEN]                        value of $$.Task.Token (default "local-task-token"); a {n} in it
+                                              becomes the Task invocation's number, so each wait gets its own token
   [--real-waits]                              keep Wait/Retry durations (default: all zero)
   [--no-arn-check] [--no-path-check]          relax asl-validator checks
   [--no-validate]                             skip asl-validator (saves ~0.5 s per run)
@@ -155,8 +156,12 @@ function parseErrorJson(text) {
   return null;
 }
 
+// Task invocations started in this execution, across all Task states, retries included: {n} in --task-token.
+let taskInvocations = 0;
+
 function commandHandler(stateName, command, invocations, { timeoutRewritten = false } = {}) {
   return (input) => new Promise((resolve, reject) => {
+    taskInvocations += 1;
     const n = (invocations.get(stateName) ?? 0) + 1;
     invocations.set(stateName, n);
     const child = spawn('/bin/sh', ['-c', command], {
@@ -245,8 +250,16 @@ async function main() {
     ...opts.context,
     Execution: { Id: 'arn:aws:states:us-east-1:123456789012:execution:local:local-run', Name: 'local-run', ...opts.context.Execution },
     StateMachine: { Id: 'arn:aws:states:us-east-1:123456789012:stateMachine:local', Name: 'local', ...opts.context.StateMachine },
-    Task: { Token: opts.taskToken, ...opts.context.Task },
+    Task: { ...opts.context.Task },
   };
+  // AWS gives every Task attempt its own token. With {n} in --task-token, $$.Task.Token resolves (in the Parameters,
+  // which are evaluated before the Task's command starts) to the number of the Task invocation about to start.
+  if (opts.context.Task?.Token === undefined) {
+    Object.defineProperty(context.Task, 'Token', {
+      enumerable: true,
+      get: () => opts.taskToken.replaceAll('{n}', String(taskInvocations + 1)),
+    });
+  }
 
   // Validation already done above with asl-validator 4.0.0 (the engine bundles 3.x).
   const machine = new StateMachine(definition, { validationOptions: { noValidate: true } });

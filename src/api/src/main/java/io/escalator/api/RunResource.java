@@ -1,6 +1,7 @@
 package io.escalator.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.escalator.engine.RunPlan;
 import io.escalator.engine.RunService;
 import io.escalator.report.ProgressionReport;
 import io.escalator.report.RunDetails;
@@ -8,6 +9,7 @@ import io.escalator.report.RunSummary;
 import io.escalator.report.TextReport;
 import io.escalator.run.Run;
 import io.escalator.run.RunRequestParser;
+import io.escalator.run.RunSpec;
 import io.escalator.store.RunPage;
 import io.escalator.validation.InvalidRequestException;
 import jakarta.ws.rs.Consumes;
@@ -46,10 +48,18 @@ public class RunResource {
     public record RunList(List<RunSummary> runs, String nextCursor) {
     }
 
+    public record DryRun(boolean dryRun, RunPlan plan) {
+    }
+
+    /** Starts a run ({@code 202}); with {@code "dryRun": true} only shows its estimate and plan ({@code 200}). */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response start(JsonNode body) {
-        Run run = runs.start(RunRequestParser.parse(body));
+        RunSpec spec = RunRequestParser.parse(body);
+        if (spec.dryRun()) {
+            return Response.ok(new DryRun(true, runs.plan(spec))).build();
+        }
+        Run run = runs.start(spec);
         return Response.accepted(new RunStarted(run.id(), run.status().name()))
                 .location(URI.create("/runs/" + run.id()))
                 .build();

@@ -2,6 +2,7 @@ package io.escalator.aws;
 
 import io.escalator.config.EscalatorConfig;
 import io.escalator.engine.RunOrchestrator;
+import io.escalator.run.Resolution;
 import io.escalator.support.Json;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
@@ -47,5 +48,10 @@ public class StepFunctionsOrchestrator implements RunOrchestrator {
     @Override
     public void approvalDecided(String runId, boolean approved) {
         callbacks.approvalDecided(runId, approved);
+    }
+
+    @Override
+    public void humanResolved(String runId, Resolution.Action action) {
+        callbacks.humanResolved(runId, action);
     }
 }

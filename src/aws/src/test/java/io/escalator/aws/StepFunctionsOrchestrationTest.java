@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.escalator.policy.BudgetLimits;
 import io.escalator.run.Approval;
+import io.escalator.run.PendingApproval;
 import io.escalator.run.Run;
 import io.escalator.run.RunStatus;
 import io.escalator.store.CallbackKind;
@@ -85,7 +86,7 @@ class StepFunctionsOrchestrationTest {
         callbacks.tokenIssued("run-1", CallbackKind.APPROVAL, "token-1");
         assertThat(stepFunctions.calls("SendTaskSuccess")).isEmpty();
 
-        store.decideApproval("run-1", true, "ok", T0);
+        store.decideApproval("run-1", true, "ok", null, T0);
         orchestrator.approvalDecided("run-1", true);
 
         List<StepFunctionsStandIn.Call> answers = stepFunctions.calls("SendTaskSuccess");
@@ -97,7 +98,7 @@ class StepFunctionsOrchestrationTest {
     @Test
     void aDecisionBeforeTheTokenIsSentWhenTheTokenArrives() {
         waitingRun("run-1");
-        store.decideApproval("run-1", false, "no", T0);
+        store.decideApproval("run-1", false, "no", "approval rejected: no", T0);
         orchestrator.approvalDecided("run-1", false);
         assertThat(stepFunctions.calls("SendTaskSuccess")).isEmpty();
 
@@ -112,7 +113,7 @@ class StepFunctionsOrchestrationTest {
     void aCallbackAlreadyAnsweredOrExpiredIsNotAnError() {
         waitingRun("run-1");
         callbacks.tokenIssued("run-1", CallbackKind.APPROVAL, "token-1");
-        store.decideApproval("run-1", true, null, T0);
+        store.decideApproval("run-1", true, null, null, T0);
         stepFunctions.fail("SendTaskSuccess", "InvalidToken");
 
         orchestrator.approvalDecided("run-1", true);
@@ -133,7 +134,7 @@ class StepFunctionsOrchestrationTest {
     private void waitingRun(String runId) {
         store.createRun(new Run(runId, "prompt", "objective", RunStatus.RUNNING, null, "[]", BudgetLimits.NONE,
                 BigDecimal.ZERO, BigDecimal.ZERO, 0, "{}", "fingerprint", null, T0, null, null,
-                Approval.autoApprovedUnder(BigDecimal.ZERO)), List.of());
-        store.awaitApproval(runId, T0.plus(Duration.ofHours(24)));
+                Approval.autoApprovedUnder(BigDecimal.ZERO), null), List.of());
+        store.awaitApproval(runId, T0.plus(Duration.ofHours(24)), PendingApproval.wholeRun(BigDecimal.ONE));
     }
 }

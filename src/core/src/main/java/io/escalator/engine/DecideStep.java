@@ -1,8 +1,11 @@
 package io.escalator.engine;
 
+import io.escalator.config.EscalatorConfig;
 import io.escalator.ladder.Ladder;
+import io.escalator.ladder.Tier;
 import io.escalator.model.AgentTeam;
 import io.escalator.model.TaskContext;
+import io.escalator.policy.Action;
 import io.escalator.policy.BudgetState;
 import io.escalator.policy.Decision;
 import io.escalator.policy.EscalationPolicy;
@@ -10,15 +13,22 @@ import io.escalator.run.Attempt;
 import io.escalator.run.AttemptDecision;
 import io.escalator.run.Item;
 import io.escalator.run.ItemStatus;
+import io.escalator.run.PendingApproval;
 import io.escalator.run.Run;
 import io.escalator.run.RunStatus;
 import io.escalator.store.DecisionRecord;
 import io.escalator.store.RunStore;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Step 3: decides every open item from its attempts with the {@link EscalationPolicy} and stores the decisions, and
@@ -33,19 +43,31 @@ public class DecideStep {
     private final AgentTeam team;
     private final Ladder ladder;
     private final Clock clock;
+    private final CostEstimator estimator;
+    private final Duration approvalDeadline;
 
-    public DecideStep(RunStore store, AgentTeam team, Ladder ladder, Clock clock) {
+    @Inject
+    public DecideStep(RunStore store, AgentTeam team, Ladder ladder, Clock clock, CostEstimator estimator,
+                      EscalatorConfig config) {
+        this(store, team, ladder, clock, estimator, config.approval().deadline());
+    }
+
+    public DecideStep(RunStore store, AgentTeam team, Ladder ladder, Clock clock, CostEstimator estimator,
+                      Duration approvalDeadline) {
         this.store = store;
         this.team = team;
         this.ladder = ladder;
         this.clock = clock;
+        this.estimator = estimator;
+        this.approvalDeadline = approvalDeadline;
     }
 
     public DecideResult decide(String runId) {
         RunState state = RunState.load(store, runId, ladder);
         Run run = state.run();
         if (run.status() != RunStatus.RUNNING) {
-            return new DecideResult(runId, Next.FINALIZE, 0, 0);
+            // Repeated after it started a wait for approval (its answer lost): the run still waits.
+            return new DecideResult(runId, run.status() == RunStatus.AWAITING_APPROVAL ? Next.AWAIT_APPROVAL : Next.FINALIZE, 0, 0);
         }
         List<DecisionRecord> decisions = new ArrayList<>();
         int open = 0;
@@ -72,7 +94,48 @@ public class DecideStep {
             }
         }
         store.recordDecisions(run, decisions);
+        Optional<PendingApproval> escalation = escalationNeedingApproval(state, decisions);
+        if (escalation.isPresent()) {
+            store.awaitApproval(runId, clock.instant().plus(approvalDeadline), escalation.get());
+            return new DecideResult(runId, Next.AWAIT_APPROVAL, decisions.size(), open);
+        }
         return new DecideResult(runId, open > 0 ? Next.EXECUTE : Next.FINALIZE, decisions.size(), open);
+    }
+
+    /**
+     * Progressive approval: the items escalating now, what their first attempts on their new tiers are expected to
+     * cost (output tokens per call as the estimator expects them), and whether the run's spend plus that crosses its
+     * approval line (the line it started with, or what a person last approved).
+     */
+    private Optional<PendingApproval> escalationNeedingApproval(RunState state, List<DecisionRecord> decisions) {
+        Map<Integer, List<DecisionRecord>> byTier = decisions.stream()
+                .filter(decision -> decision.attempt().decision().action() == Action.ESCALATE)
+                .collect(Collectors.groupingBy(decision -> decision.item().tierIndex(), TreeMap::new, Collectors.toList()));
+        if (byTier.isEmpty()) {
+            return Optional.empty();
+        }
+        Run run = state.run();
+        int outputPerCall = estimator.outputTokensPerCall(run.workflow());
+        List<PendingApproval.Escalation> escalations = new ArrayList<>();
+        BigDecimal additional = BigDecimal.ZERO;
+        for (Map.Entry<Integer, List<DecisionRecord>> tier : byTier.entrySet()) {
+            Tier next = ladder.tier(tier.getKey());
+            BigDecimal tierCost = BigDecimal.ZERO;
+            for (DecisionRecord decision : tier.getValue()) {
+                List<Attempt> history = Attempts.completedOnly(state.snapshot().attemptsOf(decision.item().id()));
+                TaskContext task = new TaskContext(run.objective(), decision.item().input(), history);
+                tierCost = tierCost.add(team.expectedCost(next, task, outputPerCall)
+                        .multiply(BigDecimal.valueOf(next.minAttempts())));
+            }
+            escalations.add(new PendingApproval.Escalation(next.name(),
+                    tier.getValue().stream().map(decision -> decision.item().id()).toList(), CostEstimator.money(tierCost)));
+            additional = additional.add(tierCost);
+        }
+        BigDecimal projected = run.committedCost().add(additional);
+        return run.approval().requiredFor(projected)
+                ? Optional.of(new PendingApproval(PendingApproval.Kind.ESCALATION, escalations,
+                        CostEstimator.money(additional), CostEstimator.money(projected)))
+                : Optional.empty();
     }
 
     private BudgetState budgetState(Run run, Item item, List<Attempt> history) {
@@ -97,6 +160,8 @@ public class DecideStep {
     public enum Next {
         /** Some items are still open: another ExecuteTier. */
         EXECUTE,
+        /** Items escalate past what the run may spend without asking: it waits for approval first. */
+        AWAIT_APPROVAL,
         /** Every item is done: Finalize. */
         FINALIZE
     }

@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
 
 /**
  * Step 4: ends a run. Its status follows its items: NEEDS_HUMAN if any item needs a person, else BUDGET_EXHAUSTED if
@@ -27,6 +28,8 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 public class FinalizeStep {
+
+    private static final Logger LOG = Logger.getLogger(FinalizeStep.class);
 
     private final RunStore store;
     private final Ladder ladder;
@@ -48,15 +51,19 @@ public class FinalizeStep {
         Run run = snapshot.run();
         if (run.status().isTerminal()) {
             if (run.totals() == null) {
+                snapshot.openItems().forEach(item -> closeItem(snapshot, item, ItemStatus.CANCELLED, "run-cancelled",
+                        run.statusReason()));
                 store.saveTotals(runId, Savings.of(snapshot.attempts(), runLadder(snapshot)));
+                recordHistory(snapshot);
             }
             return new FinalizeResult(runId, run.status());
         }
         List<Attempt> attempts = Attempts.closeInterrupted(store, snapshot, clock.instant());
         RunTotals totals = Savings.of(attempts, runLadder(snapshot));
         if (run.status() == RunStatus.AWAITING_APPROVAL) {
-            store.finishRun(runId, RunStatus.CANCELLED, "approval was not given" + (failure == null ? "" : ": " + failure),
-                    totals, clock.instant());
+            String reason = "approval was not given" + (failure == null ? "" : ": " + failure);
+            snapshot.openItems().forEach(item -> closeItem(snapshot, item, ItemStatus.CANCELLED, "run-cancelled", reason));
+            finish(snapshot, attempts, RunStatus.CANCELLED, reason, totals);
             return new FinalizeResult(runId, store.findRun(runId).orElseThrow().status());
         }
         List<Item> items = snapshot.items();
@@ -71,15 +78,37 @@ public class FinalizeStep {
         String reason = failure != null && status == RunStatus.FAILED ? failure
                 : failureClosedItems ? summary(counts, items.size()) + ": " + failure
                 : summary(counts, items.size());
-        store.finishRun(runId, status, reason, totals, clock.instant());
+        finish(snapshot, attempts, status, reason, totals);
         return new FinalizeResult(runId, store.findRun(runId).orElseThrow().status());
     }
 
+    /** Ends the run; the first time it ends, its per-tier figures join its workflow's history (for estimates). */
+    private void finish(RunSnapshot snapshot, List<Attempt> attempts, RunStatus status, String reason, RunTotals totals) {
+        boolean firstTime = snapshot.run().totals() == null;
+        if (store.finishRun(snapshot.run().id(), status, reason, totals, clock.instant()) && firstTime) {
+            recordHistory(new RunSnapshot(snapshot.run(), snapshot.items(), attempts));
+        }
+    }
+
+    /** Best effort: estimates are only less informed without it, so a failure to record it must not fail the run. */
+    private void recordHistory(RunSnapshot snapshot) {
+        try {
+            store.addTierHistory(snapshot.run().workflow(), snapshot.run().ladderFingerprint(),
+                    TierHistories.of(snapshot.attempts()));
+        } catch (RuntimeException e) {
+            LOG.warnf("Run %s: its figures were not added to the workflow's history: %s", snapshot.run().id(),
+                    e.getMessage());
+        }
+    }
+
     private Item failItem(RunSnapshot snapshot, Item item, String failure) {
-        Item failed = new Item(item.runId(), item.id(), item.input(), ItemStatus.FAILED, item.tierIndex(), "run-failed",
-                failure, null);
-        store.updateOpenItem(snapshot.run(), failed);
-        return failed;
+        return closeItem(snapshot, item, ItemStatus.FAILED, "run-failed", failure);
+    }
+
+    private Item closeItem(RunSnapshot snapshot, Item item, ItemStatus status, String rule, String reason) {
+        Item closed = new Item(item.runId(), item.id(), item.input(), status, item.tierIndex(), rule, reason, null);
+        store.updateOpenItem(snapshot.run(), closed);
+        return closed;
     }
 
     /** The ladder the run was started on: prices for the savings come from it even if the configuration changed. */

@@ -32,19 +32,29 @@ public class RunService {
     private final Clock clock;
     private final RunOrchestrator orchestrator;
     private final BigDecimal defaultAutoApproveUnder;
+    private final CostEstimator estimator;
 
     @Inject
-    public RunService(RunStore store, Ladder ladder, Clock clock, RunOrchestrator orchestrator, EscalatorConfig config) {
-        this(store, ladder, clock, orchestrator, config.approval().autoApproveUnder());
+    public RunService(RunStore store, Ladder ladder, Clock clock, RunOrchestrator orchestrator, CostEstimator estimator,
+                      EscalatorConfig config) {
+        this(store, ladder, clock, orchestrator, estimator, config.approval().autoApproveUnder());
     }
 
-    public RunService(RunStore store, Ladder ladder, Clock clock, RunOrchestrator orchestrator,
+    public RunService(RunStore store, Ladder ladder, Clock clock, RunOrchestrator orchestrator, CostEstimator estimator,
                       BigDecimal defaultAutoApproveUnder) {
         this.store = store;
         this.ladder = ladder;
         this.clock = clock;
         this.orchestrator = orchestrator;
+        this.estimator = estimator;
         this.defaultAutoApproveUnder = defaultAutoApproveUnder;
+    }
+
+    /** What a run of this request would cost and do, without storing or executing anything. */
+    public RunPlan plan(RunSpec spec) {
+        return RunPlan.of(estimator.estimate(spec.workflow(), spec.objective(),
+                spec.items().stream().map(io.escalator.run.ItemSpec::input).toList()), approvalLine(spec), ladder,
+                spec.budget());
     }
 
     /** Stores a new run and hands it to the orchestrator. */
@@ -60,11 +70,14 @@ public class RunService {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Run run = new Run(runId, spec.workflow(), spec.objective(), RunStatus.RUNNING, null, Json.write(spec.gates()),
                 spec.budget(), BigDecimal.ZERO, BigDecimal.ZERO, 0, Json.write(ladder), ladder.fingerprint(), null, now,
-                null, null, Approval.autoApprovedUnder(spec.autoApproveUnder() != null ? spec.autoApproveUnder()
-                        : defaultAutoApproveUnder));
+                null, null, Approval.autoApprovedUnder(approvalLine(spec)), null);
         List<Item> items = spec.items().stream().map(item -> Item.open(runId, item)).toList();
         store.createRun(run, items);
         return run;
+    }
+
+    private BigDecimal approvalLine(RunSpec spec) {
+        return spec.autoApproveUnder() != null ? spec.autoApproveUnder() : defaultAutoApproveUnder;
     }
 
     public RunSnapshot get(String runId) {

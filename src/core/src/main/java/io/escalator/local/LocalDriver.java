@@ -11,6 +11,7 @@ import io.escalator.engine.StepListener;
 import io.escalator.engine.Steps;
 import io.escalator.ladder.Ladder;
 import io.escalator.ladder.Tier;
+import io.escalator.run.Resolution;
 import io.escalator.run.Run;
 import io.escalator.run.RunSnapshot;
 import io.escalator.run.RunStatus;
@@ -75,6 +76,13 @@ public class LocalDriver implements RunOrchestrator {
     }
 
     @Override
+    public void humanResolved(String runId, Resolution.Action action) {
+        if (action == Resolution.Action.RETRY_TOP_TIER) {
+            start(runId);
+        }
+    }
+
+    @Override
     public void start(String runId) {
         runs.submit(() -> drive(runId));
     }
@@ -116,8 +124,12 @@ public class LocalDriver implements RunOrchestrator {
                 announce(runId, Steps.WAIT_FOR_APPROVAL);
                 return RunStatus.AWAITING_APPROVAL;
             }
-            String stuck = executeUntilDecided(runId, snapshot.items().size());
-            RunStatus finished = step(runId, Steps.FINALIZE, () -> finalizeStep.finalizeRun(runId, stuck)).status();
+            Rounds rounds = executeUntilDecided(runId, snapshot.items().size());
+            if (rounds.awaitingApproval()) {
+                announce(runId, Steps.WAIT_FOR_APPROVAL);
+                return RunStatus.AWAITING_APPROVAL;
+            }
+            RunStatus finished = step(runId, Steps.FINALIZE, () -> finalizeStep.finalizeRun(runId, rounds.stuck())).status();
             if (finished == RunStatus.NEEDS_HUMAN) {
                 announce(runId, Steps.WAIT_FOR_HUMAN);
             }
@@ -141,10 +153,10 @@ public class LocalDriver implements RunOrchestrator {
     }
 
     /**
-     * ExecuteTier and Decide until no item is open. Returns {@code null} then, or why the run is stuck: more rounds
-     * than its items could ever need, or several rounds in a row without any progress.
+     * ExecuteTier and Decide until no item is open, or an escalation waits for approval. A run is stuck after more
+     * rounds than its items could ever need, or several rounds in a row without any progress.
      */
-    private String executeUntilDecided(String runId, int itemCount) {
+    private Rounds executeUntilDecided(String runId, int itemCount) {
         int maxRounds = maxRounds(itemCount);
         int idleRounds = 0;
         int open = Integer.MAX_VALUE;
@@ -152,16 +164,23 @@ public class LocalDriver implements RunOrchestrator {
             ExecuteTierStep.ExecuteResult executed = step(runId, Steps.EXECUTE_TIER, () -> executeTier.execute(runId));
             DecideStep.DecideResult decided = step(runId, Steps.DECIDE, () -> decide.decide(runId));
             if (decided.next() == DecideStep.Next.FINALIZE) {
-                return null;
+                return new Rounds(false, null);
+            }
+            if (decided.next() == DecideStep.Next.AWAIT_APPROVAL) {
+                return new Rounds(true, null);
             }
             boolean progressed = executed.attempted() > 0 || decided.decided() > 0 || decided.open() < open;
             open = decided.open();
             idleRounds = progressed ? 0 : idleRounds + 1;
             if (idleRounds >= MAX_IDLE_ROUNDS) {
-                return "the engine made no progress in " + MAX_IDLE_ROUNDS + " rounds in a row";
+                return new Rounds(false, "the engine made no progress in " + MAX_IDLE_ROUNDS + " rounds in a row");
             }
         }
-        return "the engine did not finish within " + maxRounds + " rounds";
+        return new Rounds(false, "the engine did not finish within " + maxRounds + " rounds");
+    }
+
+    /** How the rounds ended: waiting for an approval, or done ({@code stuck} says why, when they had to stop). */
+    private record Rounds(boolean awaitingApproval, String stuck) {
     }
 
     /**

@@ -5,8 +5,11 @@ import io.escalator.ladder.Tier;
 import io.escalator.run.Attempt;
 import io.escalator.run.Item;
 import io.escalator.run.ItemStatus;
+import io.escalator.run.PendingApproval;
+import io.escalator.run.Resolution;
 import io.escalator.run.Run;
 import io.escalator.run.RunSnapshot;
+import io.escalator.run.RunStatus;
 import io.escalator.run.RunTotals;
 import io.escalator.support.Json;
 import java.math.BigDecimal;
@@ -35,7 +38,11 @@ public record ProgressionReport(
         List<TierSummary> tiers,
         FinalResults finalResults,
         CostAnalysis costAnalysis,
-        List<UnresolvedItem> needsAttention) {
+        BudgetUse budget,
+        PendingApproval awaitingApproval,
+        Resolution resolution,
+        List<UnresolvedItem> needsAttention,
+        List<Option> options) {
 
     /**
      * @param itemsReached items that made at least one attempt on the tier
@@ -53,6 +60,23 @@ public record ProgressionReport(
                                BigDecimal costPerItem) {
     }
 
+    /**
+     * The run's budget and how much of it was used; {@code stoppedItems} counts the items the budget stopped.
+     */
+    public record BudgetUse(BigDecimal maxCost, BigDecimal spent, Long maxSeconds, Integer maxAttempts,
+                            int attemptsStarted, int stoppedItems) {
+    }
+
+    /** What a person can do about a run that needs one: {@code POST /runs/{id}/resolution {"action": ...}}. */
+    public record Option(String action, String description) {
+    }
+
+    static final List<Option> HUMAN_OPTIONS = List.of(
+            new Option(Resolution.Action.ACCEPT_PARTIAL.value(), "keep what succeeded; the run is done"),
+            new Option(Resolution.Action.RETRY_TOP_TIER.value(),
+                    "one more attempt on the top tier for every unresolved item, within the budget"),
+            new Option(Resolution.Action.ABORT.value(), "stop here: the run is cancelled"));
+
     public record UnresolvedItem(String item, String status, String reason, String input, List<TriedAttempt> attempts,
                                  String topTierAnalysis) {
     }
@@ -67,9 +91,12 @@ public record ProgressionReport(
         Ladder ladder = Json.read(run.ladderJson(), Ladder.class);
         RunTotals totals = run.totals() != null ? run.totals() : Savings.of(snapshot.attempts(), ladder);
         long durationMs = Duration.between(run.createdAt(), run.finishedAt() != null ? run.finishedAt() : clock.instant()).toMillis();
+        boolean needsDecision = run.status() == RunStatus.NEEDS_HUMAN && run.resolution() == null;
         return new ProgressionReport(run.id(), run.workflow(), run.objective(), run.status().name(), run.statusReason(),
                 durationMs, snapshot.items().size(), tiers(snapshot, ladder), finalResults(snapshot),
-                costAnalysis(totals, snapshot.items().size()), unresolved(snapshot, ladder));
+                costAnalysis(totals, snapshot.items().size()), budgetUse(snapshot),
+                run.status() == RunStatus.AWAITING_APPROVAL ? run.approval().pending() : null, run.resolution(),
+                unresolved(snapshot, ladder), needsDecision ? HUMAN_OPTIONS : List.of());
     }
 
     private static List<TierSummary> tiers(RunSnapshot snapshot, Ladder ladder) {
@@ -107,6 +134,14 @@ public record ProgressionReport(
                 : totals.totalCost().divide(BigDecimal.valueOf(items), 10, RoundingMode.HALF_UP).stripTrailingZeros();
         return new CostAnalysis(totals.totalCost(), totals.allTopTierCost(),
                 totals.allTopTierCost().subtract(totals.totalCost()).stripTrailingZeros(), totals.savingsPercent(), perItem);
+    }
+
+    private static BudgetUse budgetUse(RunSnapshot snapshot) {
+        Run run = snapshot.run();
+        int stopped = (int) snapshot.items().stream().filter(item -> item.status() == ItemStatus.BUDGET_EXHAUSTED).count();
+        return new BudgetUse(run.budget().maxCost(), run.spentCost(),
+                run.budget().maxDuration() == null ? null : run.budget().maxDuration().toSeconds(),
+                run.budget().maxAttempts(), run.attemptsStarted(), stopped);
     }
 
     private static List<UnresolvedItem> unresolved(RunSnapshot snapshot, Ladder ladder) {

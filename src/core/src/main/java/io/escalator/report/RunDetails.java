@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.escalator.ladder.Ladder;
 import io.escalator.quality.GateResult;
 import io.escalator.quality.Signals;
+import io.escalator.run.Approval;
 import io.escalator.run.Attempt;
 import io.escalator.run.Item;
+import io.escalator.run.Resolution;
 import io.escalator.run.Run;
 import io.escalator.run.RunSnapshot;
 import io.escalator.run.RunTotals;
@@ -27,6 +29,8 @@ public record RunDetails(
         Double savingsPercent,
         Budget budget,
         JsonNode estimate,
+        Approval approval,
+        Resolution resolution,
         List<ItemView> items,
         List<AttemptView> attempts) {
 
@@ -55,6 +59,7 @@ public record RunDetails(
                 new Budget(run.budget().maxCost(), run.budget().maxDuration() == null ? null : run.budget().maxDuration().toSeconds(),
                         run.budget().maxAttempts(), run.spentCost(), run.committedCost(), run.attemptsStarted()),
                 run.estimateJson() == null ? null : Json.readTree(run.estimateJson()),
+                run.approval(), run.resolution(),
                 snapshot.items().stream().map(item -> item(item, snapshot, ladder)).toList(),
                 snapshot.attempts().stream().map(RunDetails::attempt).toList());
     }

@@ -1,5 +1,6 @@
 package io.escalator.report;
 
+import io.escalator.run.PendingApproval;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Locale;
@@ -55,6 +56,9 @@ public final class TextReport {
                         : String.format(Locale.ROOT, " (%.1f%%)", cost.savingsPercent())).append('\n');
         out.append("  Cost per item:    ").append(money(cost.costPerItem())).append('\n');
 
+        budget(out, report.budget());
+        awaitingApproval(out, report.awaitingApproval());
+
         if (!report.needsAttention().isEmpty()) {
             out.append('\n').append(THIN_RULE).append("\nNEEDS ATTENTION\n");
             for (ProgressionReport.UnresolvedItem item : report.needsAttention()) {
@@ -77,7 +81,58 @@ public final class TextReport {
                 }
             }
         }
+        if (!report.options().isEmpty()) {
+            out.append('\n').append(THIN_RULE).append("\nOPTIONS  (POST /runs/").append(report.runId())
+                    .append("/resolution {\"action\": ...})\n");
+            report.options().forEach(option -> out.append(String.format(Locale.ROOT, "  %-15s %s%n", option.action(),
+                    option.description())));
+        }
+        if (report.resolution() != null) {
+            out.append('\n').append("Resolved by a person: ").append(report.resolution().action().value())
+                    .append(report.resolution().comment() == null ? "" : " (" + report.resolution().comment() + ")")
+                    .append('\n');
+        }
         return out.append(RULE).append('\n').toString();
+    }
+
+    private static void budget(StringBuilder out, ProgressionReport.BudgetUse budget) {
+        boolean limited = budget.maxCost() != null || budget.maxSeconds() != null || budget.maxAttempts() != null;
+        if (!limited && budget.stoppedItems() == 0) {
+            return;
+        }
+        out.append('\n').append(THIN_RULE).append("\nBUDGET\n");
+        if (budget.maxCost() != null) {
+            out.append("  Cost:      ").append(money(budget.spent())).append(" of ").append(money(budget.maxCost()))
+                    .append(" (").append(money(budget.maxCost().subtract(budget.spent()))).append(" left)\n");
+        }
+        if (budget.maxAttempts() != null) {
+            out.append("  Attempts:  ").append(budget.attemptsStarted()).append(" of ").append(budget.maxAttempts()).append('\n');
+        }
+        if (budget.maxSeconds() != null) {
+            out.append("  Time cap:  ").append(budget.maxSeconds()).append(" s\n");
+        }
+        if (budget.stoppedItems() > 0) {
+            out.append("  Stopped by the budget: ").append(budget.stoppedItems())
+                    .append(budget.stoppedItems() == 1 ? " item\n" : " items\n");
+        }
+    }
+
+    private static void awaitingApproval(StringBuilder out, PendingApproval pending) {
+        if (pending == null) {
+            return;
+        }
+        out.append('\n').append(THIN_RULE).append("\nAWAITING APPROVAL\n");
+        if (pending.kind() == PendingApproval.Kind.RUN) {
+            out.append("  Run the work? Estimated cost ~").append(money(pending.projectedTotal())).append('\n');
+        } else {
+            for (PendingApproval.Escalation escalation : pending.escalations()) {
+                out.append("  Escalate ").append(escalation.items().size()).append(escalation.items().size() == 1 ? " item" : " items")
+                        .append(" to ").append(escalation.tier()).append("? ").append(String.join(", ", escalation.items()))
+                        .append('\n');
+            }
+            out.append("  Additional cost ~").append(money(pending.additionalCost())).append(" (total ~")
+                    .append(money(pending.projectedTotal())).append(")\n");
+        }
     }
 
     private static void line(StringBuilder out, String label, String value) {

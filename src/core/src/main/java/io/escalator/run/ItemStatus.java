@@ -7,5 +7,7 @@ public enum ItemStatus {
     NEEDS_HUMAN,
     BUDGET_EXHAUSTED,
     /** Closed by the engine for a reason outside the policy (e.g. the run could not go on). */
-    FAILED
+    FAILED,
+    /** Closed because a person stopped the run (approval rejected, or aborted). */
+    CANCELLED
 }

@@ -13,7 +13,8 @@ import java.time.Instant;
  * @param ladderJson        the ladder the run uses, secrets left out, as it was when the run started
  * @param ladderFingerprint identifies that ladder; a run is only resumed on the same one
  * @param estimateJson      the upfront cost estimate, once made
- * @param approval          its approval line, and the decision when it had to wait for one
+ * @param approval          its approval line, and what it waits for and the decision when it has to wait
+ * @param resolution        a person's decision after it needed one ({@code null} until then)
  */
 public record Run(
         String id,
@@ -32,7 +33,8 @@ public record Run(
         Instant createdAt,
         Instant finishedAt,
         RunTotals totals,
-        Approval approval) {
+        Approval approval,
+        Resolution resolution) {
 
     public Run {
         approval = approval == null ? Approval.NONE : approval;

@@ -26,7 +26,7 @@ public final class RunRequestParser {
     static final int MAX_GATES = 50;
     private static final Pattern ITEM_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Set<String> FIELDS = Set.of("workflow", "objective", "items", "gates", "budget",
-            "autoApproveUnder");
+            "autoApproveUnder", "dryRun");
     private static final Set<String> BUDGET_FIELDS = Set.of("maxCost", "maxSeconds", "maxAttempts");
     private static final Set<String> ITEM_FIELDS = Set.of("id", "input");
 
@@ -60,8 +60,13 @@ public final class RunRequestParser {
         }
         BudgetLimits budget = budget(body.get("budget"), errors);
         BigDecimal autoApproveUnder = money(body.get("autoApproveUnder"), "autoApproveUnder", true, errors);
+        JsonNode dryRun = body.get("dryRun");
+        if (dryRun != null && !dryRun.isNull() && !dryRun.isBoolean()) {
+            errors.add("dryRun", "must be true or false");
+        }
         errors.throwIfAny();
-        return new RunSpec(workflow, objective, items, gates, budget, autoApproveUnder);
+        return new RunSpec(workflow, objective, items, gates, budget, autoApproveUnder,
+                dryRun != null && dryRun.asBoolean(false));
     }
 
     private static List<ItemSpec> items(JsonNode node, FieldErrors errors) {

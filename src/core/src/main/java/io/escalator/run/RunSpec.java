@@ -11,7 +11,8 @@ import java.util.List;
  * @param gates            the gate specifications as given (already checked); stored with the run and read again by
  *                         each step
  * @param autoApproveUnder the request's own approval line, or {@code null} for the configured default
+ * @param dryRun           only estimate and show the plan: nothing is stored or executed
  */
 public record RunSpec(String workflow, String objective, List<ItemSpec> items, JsonNode gates, BudgetLimits budget,
-                      BigDecimal autoApproveUnder) {
+                      BigDecimal autoApproveUnder, boolean dryRun) {
 }

@@ -11,7 +11,7 @@ public enum CallbackKind {
         this.attribute = attribute;
     }
 
-    String attribute() {
+    public String attribute() {
         return attribute;
     }
 }

@@ -43,6 +43,15 @@ final class Keys {
         return ATTEMPT_PREFIX + itemId + "#" + String.format("%04d", seq);
     }
 
+    /** Outcome statistics of a workflow's runs on one ladder (the ladder's fingerprint): learned estimates. */
+    static String workflowStats(String workflow, String ladderFingerprint) {
+        return "STATS#" + workflow + "#" + ladderFingerprint;
+    }
+
+    static String tier(int index) {
+        return "TIER#" + String.format("%03d", index);
+    }
+
     static String status(String status) {
         return "STATUS#" + status;
     }

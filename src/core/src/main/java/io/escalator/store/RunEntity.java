@@ -7,9 +7,12 @@ import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTag
 
 import io.escalator.policy.BudgetLimits;
 import io.escalator.run.Approval;
+import io.escalator.run.PendingApproval;
+import io.escalator.run.Resolution;
 import io.escalator.run.Run;
 import io.escalator.run.RunStatus;
 import io.escalator.run.RunTotals;
+import io.escalator.support.Json;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +33,11 @@ final class RunEntity {
     static final String APPROVED = "approved";
     static final String APPROVAL_COMMENT = "approvalComment";
     static final String APPROVAL_DECIDED_AT = "approvalDecidedAt";
+    static final String APPROVED_UP_TO = "approvedUpTo";
+    static final String PENDING_APPROVAL = "pendingApprovalJson";
+    static final String RESOLUTION_ACTION = "resolutionAction";
+    static final String RESOLUTION_COMMENT = "resolutionComment";
+    static final String RESOLVED_AT = "resolvedAt";
 
     static final StaticTableSchema<RunEntity> SCHEMA = StaticTableSchema.builder(RunEntity.class)
             .newItemSupplier(RunEntity::new)
@@ -66,6 +74,11 @@ final class RunEntity {
             .addAttribute(Boolean.class, a -> a.name(APPROVED).getter(e -> e.approved).setter((e, v) -> e.approved = v))
             .addAttribute(String.class, a -> a.name(APPROVAL_COMMENT).getter(e -> e.approvalComment).setter((e, v) -> e.approvalComment = v))
             .addAttribute(Instant.class, a -> a.name(APPROVAL_DECIDED_AT).getter(e -> e.approvalDecidedAt).setter((e, v) -> e.approvalDecidedAt = v))
+            .addAttribute(BigDecimal.class, a -> a.name(APPROVED_UP_TO).getter(e -> e.approvedUpTo).setter((e, v) -> e.approvedUpTo = v))
+            .addAttribute(String.class, a -> a.name(PENDING_APPROVAL).getter(e -> e.pendingApprovalJson).setter((e, v) -> e.pendingApprovalJson = v))
+            .addAttribute(String.class, a -> a.name(RESOLUTION_ACTION).getter(e -> e.resolutionAction).setter((e, v) -> e.resolutionAction = v))
+            .addAttribute(String.class, a -> a.name(RESOLUTION_COMMENT).getter(e -> e.resolutionComment).setter((e, v) -> e.resolutionComment = v))
+            .addAttribute(Instant.class, a -> a.name(RESOLVED_AT).getter(e -> e.resolvedAt).setter((e, v) -> e.resolvedAt = v))
             .addAttribute(BigDecimal.class, a -> a.name("totalCost").getter(e -> e.totalCost).setter((e, v) -> e.totalCost = v))
             .addAttribute(BigDecimal.class, a -> a.name("allTopTierCost").getter(e -> e.allTopTierCost).setter((e, v) -> e.allTopTierCost = v))
             .addAttribute(Double.class, a -> a.name("savingsPercent").getter(e -> e.savingsPercent).setter((e, v) -> e.savingsPercent = v))
@@ -100,6 +113,11 @@ final class RunEntity {
     Boolean approved;
     String approvalComment;
     Instant approvalDecidedAt;
+    BigDecimal approvedUpTo;
+    String pendingApprovalJson;
+    String resolutionAction;
+    String resolutionComment;
+    Instant resolvedAt;
     BigDecimal totalCost;
     BigDecimal allTopTierCost;
     Double savingsPercent;
@@ -136,6 +154,13 @@ final class RunEntity {
             e.approved = run.approval().approved();
             e.approvalComment = run.approval().comment();
             e.approvalDecidedAt = run.approval().decidedAt();
+            e.approvedUpTo = run.approval().approvedUpTo();
+            e.pendingApprovalJson = run.approval().pending() == null ? null : Json.write(run.approval().pending());
+        }
+        if (run.resolution() != null) {
+            e.resolutionAction = run.resolution().action().name();
+            e.resolutionComment = run.resolution().comment();
+            e.resolvedAt = run.resolution().at();
         }
         if (run.totals() != null) {
             e.totalCost = run.totals().totalCost();
@@ -165,6 +190,10 @@ final class RunEntity {
                 new BudgetLimits(maxCost, maxSeconds == null ? null : Duration.ofSeconds(maxSeconds), maxAttempts),
                 committedCost, spentCost, attemptsStarted, ladderJson, ladderFingerprint, estimateJson, createdAt,
                 finishedAt, totalCost == null ? null : new RunTotals(totalCost, allTopTierCost, savingsPercent),
-                new Approval(autoApproveUnder, approvalDeadline, approved, approvalComment, approvalDecidedAt));
+                new Approval(autoApproveUnder, approvedUpTo, approvalDeadline,
+                        pendingApprovalJson == null ? null : Json.read(pendingApprovalJson, PendingApproval.class),
+                        approved, approvalComment, approvalDecidedAt),
+                resolutionAction == null ? null
+                        : new Resolution(Resolution.Action.valueOf(resolutionAction), resolutionComment, resolvedAt));
     }
 }

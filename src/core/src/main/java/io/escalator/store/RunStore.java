@@ -1,9 +1,13 @@
 package io.escalator.store;
 
 import io.escalator.config.EscalatorConfig;
+import io.escalator.cost.TierHistory;
 import io.escalator.run.Attempt;
 import io.escalator.run.AttemptState;
 import io.escalator.run.Item;
+import io.escalator.support.Json;
+import io.escalator.run.PendingApproval;
+import io.escalator.run.Resolution;
 import io.escalator.run.ItemStatus;
 import io.escalator.run.Run;
 import io.escalator.run.RunSnapshot;
@@ -60,6 +64,8 @@ public class RunStore {
     static final int CONFLICT_TRIES = 9;
     /** DynamoDB takes at most 100 actions per transaction; a decision writes two. */
     private static final int DECISIONS_PER_TRANSACTION = 50;
+    private static final Set<String> RESOLUTION_ATTRIBUTES =
+            Set.of(RunEntity.RESOLUTION_ACTION, RunEntity.RESOLUTION_COMMENT, RunEntity.RESOLVED_AT);
 
     private final DynamoDbClient client;
     private final String tableName;
@@ -209,6 +215,45 @@ public class RunStore {
                 sleep(Duration.ofMillis(25L << retry));
             }
         }
+    }
+
+    /**
+     * Adds one finished run's per-tier figures to its workflow's history on its ladder (atomic counters: concurrent
+     * runs add up correctly).
+     */
+    public void addTierHistory(String workflow, String ladderFingerprint, List<TierHistory> tiers) {
+        for (TierHistory tier : tiers) {
+            client.updateItem(b -> b.tableName(tableName)
+                    .key(Map.of(Keys.PK, AttributeValue.fromS(Keys.workflowStats(workflow, ladderFingerprint)),
+                            Keys.SK, AttributeValue.fromS(Keys.tier(tier.tierIndex()))))
+                    .updateExpression("ADD itemsReached :items, attempts :attempts, calls :calls, outputTokens :tokens")
+                    .expressionAttributeValues(Map.of(
+                            ":items", AttributeValue.fromN(Long.toString(tier.itemsReached())),
+                            ":attempts", AttributeValue.fromN(Long.toString(tier.attempts())),
+                            ":calls", AttributeValue.fromN(Long.toString(tier.calls())),
+                            ":tokens", AttributeValue.fromN(Long.toString(tier.outputTokens())))));
+        }
+    }
+
+    /** A workflow's history on a ladder, per tier index (tiers never reached are absent). One Query. */
+    public Map<Integer, TierHistory> tierHistory(String workflow, String ladderFingerprint) {
+        Map<Integer, TierHistory> history = new HashMap<>();
+        QueryRequest query = QueryRequest.builder()
+                .tableName(tableName)
+                .keyConditionExpression("pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.workflowStats(workflow, ladderFingerprint))))
+                .build();
+        for (Map<String, AttributeValue> record : client.queryPaginator(query).items()) {
+            int index = Integer.parseInt(record.get(Keys.SK).s().substring("TIER#".length()));
+            history.put(index, new TierHistory(index, count(record, "itemsReached"), count(record, "attempts"),
+                    count(record, "calls"), count(record, "outputTokens")));
+        }
+        return history;
+    }
+
+    private static long count(Map<String, AttributeValue> record, String attribute) {
+        AttributeValue value = record.get(attribute);
+        return value == null ? 0 : Long.parseLong(value.n());
     }
 
     /** Every run in a status (all pages). */
@@ -375,12 +420,16 @@ public class RunStore {
     }
 
     private TransactWriteItem itemWhileOpen(Run run, Item item) {
+        return itemWhileIn(run, item, ItemStatus.OPEN);
+    }
+
+    private TransactWriteItem itemWhileIn(Run run, Item item, ItemStatus current) {
         return TransactWriteItem.builder().put(Put.builder()
                 .tableName(tableName)
                 .item(ItemEntity.SCHEMA.itemToMap(ItemEntity.of(item, expiry(run)), true))
-                .conditionExpression("#status = :open")
+                .conditionExpression("#status = :current")
                 .expressionAttributeNames(Map.of("#status", ItemEntity.STATUS))
-                .expressionAttributeValues(Map.of(":open", AttributeValue.fromS(ItemStatus.OPEN.name())))
+                .expressionAttributeValues(Map.of(":current", AttributeValue.fromS(current.name())))
                 .build()).build();
     }
 
@@ -392,7 +441,9 @@ public class RunStore {
         Map<String, AttributeValue> set = totalsAttributes(totals);
         set.put("statusReason", AttributeValue.fromS(reason));
         set.put("finishedAt", AttributeValue.fromS(finishedAt.toString()));
-        return transition(runId, Set.of(RunStatus.RUNNING, RunStatus.AWAITING_APPROVAL), status, set);
+        // A run that needs a person again (after a retry) waits for a new decision, not the one that retried it.
+        Set<String> remove = status == RunStatus.NEEDS_HUMAN ? RESOLUTION_ATTRIBUTES : Set.of();
+        return transition(runId, Set.of(RunStatus.RUNNING, RunStatus.AWAITING_APPROVAL), status, set, remove);
     }
 
     /** Stores the totals of a run that ended without them (e.g. cancelled by a person). */
@@ -407,16 +458,25 @@ public class RunStore {
     }
 
     /** A running run starts waiting for approval until the deadline; false when it was not running. */
-    public boolean awaitApproval(String runId, Instant deadline) {
-        return transition(runId, Set.of(RunStatus.RUNNING), RunStatus.AWAITING_APPROVAL,
-                new HashMap<>(Map.of(RunEntity.APPROVAL_DEADLINE, AttributeValue.fromS(deadline.toString()))));
+    /**
+     * A running run starts waiting for approval of what is pending, until the deadline; the decision of any earlier
+     * wait is cleared. False when the run was not running.
+     */
+    public boolean awaitApproval(String runId, Instant deadline, PendingApproval pending) {
+        Map<String, AttributeValue> set = new HashMap<>();
+        set.put(RunEntity.APPROVAL_DEADLINE, AttributeValue.fromS(deadline.toString()));
+        set.put(RunEntity.PENDING_APPROVAL, AttributeValue.fromS(Json.write(pending)));
+        return transition(runId, Set.of(RunStatus.RUNNING), RunStatus.AWAITING_APPROVAL, set,
+                Set.of(RunEntity.APPROVED, RunEntity.APPROVAL_COMMENT, RunEntity.APPROVAL_DECIDED_AT,
+                        CallbackKind.APPROVAL.attribute()));
     }
 
     /**
-     * Records a person's approval decision on a run waiting for one: approved, it runs on; rejected, it is cancelled.
-     * False, changing nothing, when the run was not waiting for approval.
+     * Records a person's approval decision on a run waiting for one. Approved, it runs on, and what it waited for
+     * becomes its new approval line; rejected, it is cancelled with the reason. False, changing nothing, when the run
+     * was not waiting for approval.
      */
-    public boolean decideApproval(String runId, boolean approved, String comment, Instant at) {
+    public boolean decideApproval(String runId, boolean approved, String comment, String rejectionReason, Instant at) {
         Map<String, AttributeValue> set = new HashMap<>();
         set.put(RunEntity.APPROVED, AttributeValue.fromBool(approved));
         set.put(RunEntity.APPROVAL_DECIDED_AT, AttributeValue.fromS(at.toString()));
@@ -424,10 +484,63 @@ public class RunStore {
             set.put(RunEntity.APPROVAL_COMMENT, AttributeValue.fromS(comment));
         }
         if (!approved) {
-            set.put("statusReason", AttributeValue.fromS("approval rejected" + (comment == null ? "" : ": " + comment)));
+            set.put("statusReason", AttributeValue.fromS(rejectionReason));
             set.put("finishedAt", AttributeValue.fromS(at.toString()));
+            return transition(runId, Set.of(RunStatus.AWAITING_APPROVAL), RunStatus.CANCELLED, set, Set.of());
         }
-        return transition(runId, Set.of(RunStatus.AWAITING_APPROVAL), approved ? RunStatus.RUNNING : RunStatus.CANCELLED, set);
+        Run run = findRun(runId).orElseThrow(() -> new RunNotFoundException(runId));
+        if (run.approval().pending() != null) {
+            set.put(RunEntity.APPROVED_UP_TO, number(run.approval().pending().projectedTotal()));
+        }
+        return transition(runId, Set.of(RunStatus.AWAITING_APPROVAL), RunStatus.RUNNING, set,
+                Set.of(RunEntity.PENDING_APPROVAL));
+    }
+
+    /**
+     * Records a person's resolution of a run that needs one. A retry reopens the given items on the top tier and the
+     * run runs on; an abort cancels the run; accepting the partial result leaves it as it is, resolved. False,
+     * changing nothing, when the run did not need a person.
+     */
+    public boolean resolve(Run run, Resolution resolution, List<Item> reopened) {
+        Map<String, AttributeValue> set = new HashMap<>();
+        set.put(RunEntity.RESOLUTION_ACTION, AttributeValue.fromS(resolution.action().name()));
+        set.put(RunEntity.RESOLVED_AT, AttributeValue.fromS(resolution.at().toString()));
+        if (resolution.comment() != null) {
+            set.put(RunEntity.RESOLUTION_COMMENT, AttributeValue.fromS(resolution.comment()));
+        }
+        // Only the first resolution of a wait wins, whatever arrives at the same time.
+        String unresolved = "attribute_not_exists(" + RunEntity.RESOLUTION_ACTION + ")";
+        return switch (resolution.action()) {
+            case ACCEPT_PARTIAL -> {
+                set.put("statusReason", AttributeValue.fromS(run.statusReason() + "; the partial result was accepted"
+                        + (resolution.comment() == null ? "" : ": " + resolution.comment())));
+                yield transition(run.id(), Set.of(RunStatus.NEEDS_HUMAN), RunStatus.NEEDS_HUMAN, set, Set.of(), unresolved);
+            }
+            case ABORT -> {
+                set.put("statusReason", AttributeValue.fromS("aborted by a person"
+                        + (resolution.comment() == null ? "" : ": " + resolution.comment())));
+                yield transition(run.id(), Set.of(RunStatus.NEEDS_HUMAN), RunStatus.CANCELLED, set, Set.of(), unresolved);
+            }
+            case RETRY_TOP_TIER -> {
+                // The run first (the resolution that wins), then its items: the orchestrator is told only after both.
+                // Should the items not all reopen (a crash in between), Decide finds fewer open items and the run
+                // ends needing a person again: nothing is lost.
+                boolean won = transition(run.id(), Set.of(RunStatus.NEEDS_HUMAN), RunStatus.RUNNING, set,
+                        Set.of("finishedAt"), unresolved);
+                if (won) {
+                    reopened.forEach(item -> updateItemIn(run, item, ItemStatus.NEEDS_HUMAN));
+                }
+                yield won;
+            }
+        };
+    }
+
+    private void updateItemIn(Run run, Item item, ItemStatus current) {
+        try {
+            client.transactWriteItems(b -> b.transactItems(itemWhileIn(run, item, current)));
+        } catch (TransactionCanceledException notInThatStatus) {
+            LOG.debugf("Item %s of run %s was not %s", item.id(), run.id(), current);
+        }
     }
 
     /**
@@ -449,12 +562,32 @@ public class RunStore {
         return Optional.ofNullable(item).map(found -> found.get(kind.attribute())).map(AttributeValue::s);
     }
 
-    /** Sets a run's status (and its status index key) with more attributes, only from one of the given statuses. */
     private boolean transition(String runId, Set<RunStatus> from, RunStatus to, Map<String, AttributeValue> set) {
+        return transition(runId, from, to, set, Set.of());
+    }
+
+    /**
+     * Sets a run's status (and its status index key) with more attributes, removing others, only from one of the
+     * given statuses.
+     */
+    private boolean transition(String runId, Set<RunStatus> from, RunStatus to, Map<String, AttributeValue> set,
+                               Set<String> remove) {
+        return transition(runId, from, to, set, remove, null);
+    }
+
+    /** As above, with one more condition (an expression over the run's attributes). */
+    private boolean transition(String runId, Set<RunStatus> from, RunStatus to, Map<String, AttributeValue> set,
+                               Set<String> remove, String alsoRequired) {
         set.put(Keys.GSI2_PK, AttributeValue.fromS(Keys.status(to.name())));
         Map<String, String> names = new HashMap<>(Map.of("#status", RunEntity.STATUS));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":to", AttributeValue.fromS(to.name())));
-        String update = "SET #status = :to, " + setClause(set, names, values).substring("SET ".length());
+        StringBuilder removal = new StringBuilder();
+        for (String attribute : remove) {
+            String alias = "#r" + names.size();
+            names.put(alias, attribute);
+            removal.append(removal.isEmpty() ? " REMOVE " : ", ").append(alias);
+        }
+        String update = "SET #status = :to, " + setClause(set, names, values).substring("SET ".length()) + removal;
         List<String> allowed = new ArrayList<>();
         for (RunStatus status : from) {
             allowed.add(":from" + allowed.size());
@@ -463,7 +596,8 @@ public class RunStore {
         try {
             client.updateItem(b -> b.tableName(tableName).key(metaKeyMap(runId))
                     .updateExpression(update)
-                    .conditionExpression("#status IN (" + String.join(", ", allowed) + ")")
+                    .conditionExpression("#status IN (" + String.join(", ", allowed) + ")"
+                            + (alsoRequired == null ? "" : " AND " + alsoRequired))
                     .expressionAttributeNames(names)
                     .expressionAttributeValues(values));
             return true;

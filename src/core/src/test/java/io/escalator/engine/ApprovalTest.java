@@ -6,6 +6,7 @@ import static io.escalator.testkit.TestLadders.CHEAP;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.escalator.run.PendingApproval;
 import io.escalator.run.Run;
 import io.escalator.run.RunStatus;
 import io.escalator.testing.DynamoDbLocal;
@@ -15,6 +16,7 @@ import io.escalator.testkit.MutableClock;
 import io.escalator.testkit.ScriptedChatModels;
 import io.escalator.testkit.TestLadders;
 import io.escalator.testkit.TestRuns;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +45,10 @@ class ApprovalTest {
             @Override
             public void approvalDecided(String runId, boolean approved) {
                 decided.add(runId + ":" + approved);
+            }
+
+            @Override
+            public void humanResolved(String runId, io.escalator.run.Resolution.Action action) {
             }
         }, clock);
         models.answer(CHEAP, text("41", 1000, 500)).answer(CAPABLE, text("42", 2000, 400));
@@ -73,19 +79,26 @@ class ApprovalTest {
     }
 
     @Test
-    void anApprovedRunGoesOnFromWhereItWaited() {
+    void anApprovedRunGoesOnFromWhereItWaitedUntilAnEscalationPassesWhatWasApproved() {
         Run run = engine.start(TestRuns.run().autoApproveUnder("0"));
         engine.driver.drive(run.id());
+        BigDecimal estimated = engine.run(run.id()).approval().pending().projectedTotal();
 
         Run approved = approvals.decide(run.id(), true, "fine by me");
 
         assertThat(approved.status()).isEqualTo(RunStatus.RUNNING);
         assertThat(approved.approval().approved()).isTrue();
         assertThat(approved.approval().comment()).isEqualTo("fine by me");
+        assertThat(approved.approval().approvedUpTo()).isEqualByComparingTo(estimated);
+        assertThat(approved.approval().pending()).isNull();
         assertThat(decided).containsExactly(run.id() + ":true");
+        // the cheap tier fails twice; moving to capable costs more than the estimate that was approved
+        assertThat(engine.driver.drive(run.id())).isEqualTo(RunStatus.AWAITING_APPROVAL);
+        assertThat(engine.run(run.id()).approval().pending().kind()).isEqualTo(PendingApproval.Kind.ESCALATION);
+        approvals.decide(run.id(), true, null);
         assertThat(engine.driver.drive(run.id())).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(engine.steps).containsExactly(steps(run, "Estimate", "WaitForApproval", "ExecuteTier", "Decide",
-                "ExecuteTier", "Decide", "ExecuteTier", "Decide", "Finalize"));
+                "ExecuteTier", "Decide", "WaitForApproval", "ExecuteTier", "Decide", "Finalize"));
     }
 
     @Test

@@ -137,7 +137,7 @@ class FinalizeStepTest {
         String runId = "run-" + String.join("-", statuses).toLowerCase();
         Run run = new Run(runId, "prompt", "objective", RunStatus.RUNNING, null, "[]", BudgetLimits.NONE,
                 BigDecimal.ZERO, BigDecimal.ZERO, 0, Json.write(engine.ladder), engine.ladder.fingerprint(), null,
-                clock.instant(), null, null, null);
+                clock.instant(), null, null, null, null);
         List<Item> items = new ArrayList<>();
         for (int i = 0; i < statuses.length; i++) {
             ItemStatus status = ItemStatus.valueOf(statuses[i]);

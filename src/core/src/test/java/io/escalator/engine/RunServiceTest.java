@@ -1,5 +1,8 @@
 package io.escalator.engine;
 
+import io.escalator.model.AgentTeam;
+import io.escalator.testkit.ScriptedChatModels;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -48,7 +51,8 @@ class RunServiceTest {
         String table = dynamoDb.uniqueTableName("runs");
         EscalatorTable.createIfMissing(dynamoDb.client(), table);
         store = new RunStore(dynamoDb.client(), table, Duration.ofDays(30));
-        service = new RunService(store, ladder, clock, new RecordingOrchestrator(orchestrated), BigDecimal.ONE);
+        service = new RunService(store, ladder, clock, new RecordingOrchestrator(orchestrated),
+                new CostEstimator(store, new AgentTeam(new ScriptedChatModels()), ladder, 400), BigDecimal.ONE);
     }
 
     @Test
@@ -106,6 +110,22 @@ class RunServiceTest {
                 e -> assertThat(e.errors()).extracting(FieldError::field).containsExactly("limit"));
     }
 
+    @Test
+    void aPlanEstimatesAndShowsTheLadderWithoutStoringOrStartingAnything() {
+        RunPlan plan = service.plan(TestRuns.run().item("a", "question a").item("b", "question b").maxCost("2.5").spec());
+
+        assertThat(plan.estimate().tiers()).hasSize(3);
+        assertThat(plan.estimate().total()).isPositive();
+        assertThat(plan.autoApproveUnder()).isEqualByComparingTo("1");
+        assertThat(plan.approvalRequired()).isEqualTo(plan.estimate().total().compareTo(BigDecimal.ONE) > 0);
+        assertThat(plan.tiers()).extracting(RunPlan.TierPlan::tier).containsExactly("cheap", "capable", "premium");
+        assertThat(plan.tiers()).extracting(RunPlan.TierPlan::maxAttempts).containsExactly(3, 6, 1);
+        assertThat(plan.tiers().get(2).mode()).isEqualTo("full");
+        assertThat(plan.budget().maxCost()).isEqualByComparingTo("2.5");
+        assertThat(store.listRuns(10, null).runs()).isEmpty();
+        assertThat(orchestrated).isEmpty();
+    }
+
     private record RecordingOrchestrator(List<String> started) implements RunOrchestrator {
         @Override
         public void start(String runId) {
@@ -115,6 +135,11 @@ class RunServiceTest {
         @Override
         public void approvalDecided(String runId, boolean approved) {
             throw new AssertionError("no approval in these tests");
+        }
+
+        @Override
+        public void humanResolved(String runId, io.escalator.run.Resolution.Action action) {
+            throw new AssertionError("no resolution in these tests");
         }
     }
 }

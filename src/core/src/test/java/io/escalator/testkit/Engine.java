@@ -1,5 +1,6 @@
 package io.escalator.testkit;
 
+import io.escalator.engine.CostEstimator;
 import io.escalator.engine.DecideStep;
 import io.escalator.engine.EstimateStep;
 import io.escalator.engine.ExecuteTierStep;
@@ -40,6 +41,7 @@ public final class Engine {
     public final ScriptedChatModels models;
     public final AgentTeam team;
     public final Clock clock;
+    public final CostEstimator estimator;
     public final EstimateStep estimate;
     public final ExecuteTierStep execute;
     public final DecideStep decide;
@@ -56,12 +58,13 @@ public final class Engine {
         this.models = models;
         this.clock = clock;
         this.team = new AgentTeam(models);
-        this.estimate = new EstimateStep(store, team, ladder, clock, EXPECTED_OUTPUT_TOKENS, APPROVAL_DEADLINE);
+        this.estimator = new CostEstimator(store, team, ladder, EXPECTED_OUTPUT_TOKENS);
+        this.estimate = new EstimateStep(store, estimator, ladder, clock, APPROVAL_DEADLINE);
         this.execute = new ExecuteTierStep(store, team, ladder, clock, itemParallelism);
-        this.decide = new DecideStep(store, team, ladder, clock);
+        this.decide = new DecideStep(store, team, ladder, clock, estimator, APPROVAL_DEADLINE);
         this.finalizer = finalizer != null ? finalizer : new FinalizeStep(store, ladder, clock);
         this.driver = new LocalDriver(estimate, execute, decide, this.finalizer, store, ladder, List.of((runId, step) -> steps.add(runId + ":" + step)));
-        this.runs = new RunService(store, ladder, clock, new NoOrchestrator(), DEFAULT_AUTO_APPROVE_UNDER);
+        this.runs = new RunService(store, ladder, clock, new NoOrchestrator(), estimator, DEFAULT_AUTO_APPROVE_UNDER);
     }
 
     /** Creates the table if needed and wires an engine on it. */
@@ -164,6 +167,10 @@ public final class Engine {
 
         @Override
         public void approvalDecided(String runId, boolean approved) {
+        }
+
+        @Override
+        public void humanResolved(String runId, io.escalator.run.Resolution.Action action) {
         }
     }
 }

@@ -72,6 +72,6 @@ public final class TestRuns {
     public RunSpec spec() {
         List<ItemSpec> runItems = items.isEmpty() ? List.of(new ItemSpec(RunRequestParser.SINGLE_ITEM_ID, objective)) : items;
         return new RunSpec(RunRequestParser.PROMPT_WORKFLOW, objective, List.copyOf(runItems), Json.readTree(gatesJson),
-                new BudgetLimits(maxCost, maxDuration, maxAttempts), autoApproveUnder);
+                new BudgetLimits(maxCost, maxDuration, maxAttempts), autoApproveUnder, false);
     }
 }

@@ -53,7 +53,7 @@ public class RunStepFunctions {
 
     @Funq
     public DecideOutput decide(RunStepInput input) {
-        return DecideOutput.of(decideStep.decide(input.runId()));
+        return DecideOutput.of(decideStep.decide(input.runId()), config.approval().deadline());
     }
 
     /** Named {@code finalize} for the state machine; a Java method of that name would override Object.finalize. */
@@ -63,7 +63,10 @@ public class RunStepFunctions {
         return FinalizeOutput.of(result, config.stepFunctions().humanReviewTimeout());
     }
 
-    /** The state machine waits on a callback: keep its task token on the run (an approval already given answers it). */
+    /**
+     * The state machine waits on a callback: keep its task token on the run. A decision already made for this wait (an
+     * approval, or a person's resolution of a run that needs one) answers it at once.
+     */
     @Funq
     public ApprovalTokenOutput recordApprovalToken(ApprovalTokenInput input) {
         store.findRun(input.runId()).orElseThrow(() -> new RunNotFoundException(input.runId()));

@@ -1,5 +1,8 @@
 package io.escalator.functions;
 
+import io.escalator.run.PendingApproval;
+import java.math.BigDecimal;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -42,7 +45,7 @@ class CleanupFunctionTest {
     void withTheConfiguredRetentionItKeepsRecentRunsAndCancelsOverdueApprovals() {
         String recent = runs.create(RunRequests.prompt("What is 6 times 7?")).id();
         String overdue = runs.create(RunRequests.needingApproval("What is 6 times 7?")).id();
-        store.awaitApproval(overdue, Instant.now().minus(Duration.ofHours(1)));
+        store.awaitApproval(overdue, Instant.now().minus(Duration.ofHours(1)), PendingApproval.wholeRun(BigDecimal.ONE));
 
         MockEventServer.invoke("{}").then().statusCode(200)
                 .body("deletedRuns", equalTo(0))

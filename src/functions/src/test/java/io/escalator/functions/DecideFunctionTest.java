@@ -1,15 +1,20 @@
 package io.escalator.functions;
 
+import static io.escalator.functions.FunctionsTestEnvironment.CAPABLE;
 import static io.escalator.functions.FunctionsTestEnvironment.CHEAP;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.escalator.config.EscalatorConfig;
+import io.escalator.engine.DecideStep;
 import io.escalator.engine.ExecuteTierStep;
 import io.escalator.engine.RunService;
 import io.escalator.policy.Action;
 import io.escalator.run.Attempt;
 import io.escalator.run.ItemStatus;
+import io.escalator.run.PendingApproval;
+import io.escalator.run.Run;
+import io.escalator.run.RunStatus;
 import io.escalator.store.RunStore;
 import io.escalator.testing.Reply;
 import io.escalator.testing.ScriptedOpenAiServer;
@@ -40,6 +45,8 @@ class DecideFunctionTest {
     RunService runs;
     @Inject
     ExecuteTierStep executeTier;
+    @Inject
+    DecideStep decide;
     @Inject
     RunStore store;
     @Inject
@@ -75,6 +82,27 @@ class DecideFunctionTest {
         MockEventServer.invoke("{\"runId\": \"" + runId + "\"}").then().statusCode(200).body("next", equalTo("FINALIZE"));
 
         assertThat(store.load(runId).items()).extracting(item -> item.status()).containsExactly(ItemStatus.SUCCEEDED);
+    }
+
+    @Test
+    void anEscalationPastTheApprovalLineMakesTheRunWaitForApprovalFirst() {
+        models.script(CHEAP, Reply.text("41"));
+        String runId = runs.create(RunRequests.needingApproval("What is 6 times 7?")).id();
+        executeTier.execute(runId);
+        decide.decide(runId);
+        executeTier.execute(runId);
+
+        MockEventServer.invoke("{\"runId\": \"" + runId + "\"}").then().statusCode(200)
+                .body("runId", equalTo(runId))
+                .body("next", equalTo("AWAIT_APPROVAL"))
+                .body("approvalTimeoutSeconds", equalTo((int) config.approval().deadline().toSeconds()));
+
+        Run waiting = store.findRun(runId).orElseThrow();
+        assertThat(waiting.status()).isEqualTo(RunStatus.AWAITING_APPROVAL);
+        assertThat(waiting.approval().pending().kind()).isEqualTo(PendingApproval.Kind.ESCALATION);
+        assertThat(waiting.approval().pending().escalations()).extracting(PendingApproval.Escalation::tier)
+                .containsExactly("capable");
+        assertThat(models.callCount(CAPABLE)).isZero();
     }
 
     @Test

@@ -88,7 +88,10 @@ final class FunctionDispatcher implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    /** The next calls of this function fail with these Lambda service faults, one per call, in order. */
+    /**
+     * The next calls of this function fail with these Lambda service faults, one per call, in order ({@link
+     * LambdaFault#NONE}: that call goes through).
+     */
     void failNextCalls(String function, LambdaFault... next) {
         faults.computeIfAbsent(function, name -> new ArrayDeque<>()).addAll(List.of(next));
     }
@@ -158,7 +161,9 @@ final class FunctionDispatcher implements AutoCloseable {
         try {
             body = json.writeValueAsBytes(invocation.run());
             status = 200;
-        } catch (Exception e) {
+        } catch (Exception | AssertionError e) {
+            // An AssertionError too (a callback finding what a test did not expect): the Task fails with it, instead
+            // of the exchange never being answered and the execution waiting for ever.
             String errorType = e instanceof TaskError taskError ? taskError.errorType() : e.getClass().getName();
             body = json.writeValueAsBytes(Map.of("errorType", errorType, "errorMessage", String.valueOf(e.getMessage())));
             status = 500;
@@ -210,6 +215,8 @@ final class FunctionDispatcher implements AutoCloseable {
      * repeat).
      */
     enum LambdaFault {
+        /** No fault: the call goes through (to fail a later call, not the next one). */
+        NONE,
         BEFORE_INVOCATION,
         AFTER_INVOCATION;
 

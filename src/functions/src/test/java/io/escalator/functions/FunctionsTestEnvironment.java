@@ -5,6 +5,7 @@ import io.escalator.testing.ScriptedOpenAiServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -18,8 +19,11 @@ public class FunctionsTestEnvironment implements QuarkusTestResourceLifecycleMan
 
     /** $0.10 / $0.40 per million tokens, simple mode, 2 to 3 attempts. */
     public static final String CHEAP = "cheap-model";
+    public static final BigDecimal CHEAP_INPUT_PRICE = new BigDecimal("0.10");
+    public static final BigDecimal CHEAP_OUTPUT_PRICE = new BigDecimal("0.40");
     /** $0.50 / $1.50 per million tokens, simple mode, 2 to 6 attempts. */
     public static final String CAPABLE = "capable-model";
+    public static final BigDecimal CAPABLE_OUTPUT_PRICE = new BigDecimal("1.50");
     /** $5 / $15 per million tokens, full agent team (analyzer, generator, reviewer), 1 attempt. */
     public static final String PREMIUM = "premium-model";
     public static final String STATE_MACHINE_ARN = "arn:aws:states:us-east-1:123456789012:stateMachine:escalation-test";
@@ -58,13 +62,14 @@ public class FunctionsTestEnvironment implements QuarkusTestResourceLifecycleMan
         return """
                 {"tiers": [
                   {"name": "cheap", "provider": "openai", "baseUrl": "%1$s", "model": "%2$s",
-                   "apiKey": "sk-test-cheap", "inputPricePerMillion": 0.10, "outputPricePerMillion": 0.40},
+                   "apiKey": "sk-test-cheap", "inputPricePerMillion": %5$s, "outputPricePerMillion": %6$s},
                   {"name": "capable", "provider": "openai", "baseUrl": "%1$s", "model": "%3$s",
-                   "apiKey": "sk-test-capable", "inputPricePerMillion": 0.50, "outputPricePerMillion": 1.50},
+                   "apiKey": "sk-test-capable", "inputPricePerMillion": 0.50, "outputPricePerMillion": %7$s},
                   {"name": "premium", "provider": "openai", "baseUrl": "%1$s", "model": "%4$s",
                    "apiKey": "sk-test-premium", "inputPricePerMillion": 5, "outputPricePerMillion": 15}
                 ]}
-                """.formatted(baseUrl, CHEAP, CAPABLE, PREMIUM);
+                """.formatted(baseUrl, CHEAP, CAPABLE, PREMIUM, CHEAP_INPUT_PRICE.toPlainString(),
+                        CHEAP_OUTPUT_PRICE.toPlainString(), CAPABLE_OUTPUT_PRICE.toPlainString());
     }
 
     @Override

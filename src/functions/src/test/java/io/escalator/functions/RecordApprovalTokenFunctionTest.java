@@ -6,11 +6,17 @@ import static org.hamcrest.Matchers.equalTo;
 import io.escalator.config.EscalatorConfig;
 import io.escalator.engine.ApprovalService;
 import io.escalator.engine.EstimateStep;
+import io.escalator.engine.ResolutionService;
 import io.escalator.engine.RunService;
+import io.escalator.local.LocalDriver;
+import io.escalator.run.Resolution;
+import io.escalator.run.RunStatus;
 import io.escalator.store.CallbackKind;
 import io.escalator.store.RunNotFoundException;
 import io.escalator.store.RunStore;
 import io.escalator.support.Json;
+import io.escalator.testing.Reply;
+import io.escalator.testing.ScriptedOpenAiServer;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -34,6 +40,7 @@ class RecordApprovalTokenFunctionTest {
     }
 
     StepFunctionsApiStub stepFunctionsApi;
+    ScriptedOpenAiServer models;
 
     @Inject
     RunService runs;
@@ -41,6 +48,10 @@ class RecordApprovalTokenFunctionTest {
     EstimateStep estimate;
     @Inject
     ApprovalService approvals;
+    @Inject
+    ResolutionService resolutions;
+    @Inject
+    LocalDriver localDriver;
     @Inject
     RunStore store;
     @Inject
@@ -80,6 +91,22 @@ class RecordApprovalTokenFunctionTest {
 
         assertThat(store.callbackToken(runId, CallbackKind.HUMAN)).contains("token-human-1");
         assertThat(store.callbackToken(runId, CallbackKind.APPROVAL)).isEmpty();
+    }
+
+    @Test
+    void aResolutionGivenBeforeTheHumanReviewTokenArrivesAnswersTheCallbackAtOnce() {
+        models.reset();
+        models.script(FunctionsTestEnvironment.CHEAP, Reply.text("41"));
+        models.script(FunctionsTestEnvironment.CAPABLE, Reply.text("43"));
+        models.script(FunctionsTestEnvironment.PREMIUM, Reply.text("44"));
+        String runId = runs.create(RunRequests.prompt("What is 6 times 7?")).id();
+        assertThat(localDriver.drive(runId)).isEqualTo(RunStatus.NEEDS_HUMAN);
+        resolutions.resolve(runId, Resolution.Action.ACCEPT_PARTIAL, "good enough");
+
+        MockEventServer.invoke(event(runId, "token-human-2", "HUMAN")).then().statusCode(200);
+
+        assertThat(Json.readTree(stepFunctionsApi.outputSentFor("token-human-2").orElseThrow()))
+                .isEqualTo(Json.readTree("{\"runId\": \"" + runId + "\", \"action\": \"accept-partial\"}"));
     }
 
     @ParameterizedTest

@@ -3,6 +3,7 @@ package io.escalator.functions;
 import io.escalator.run.RunRequestParser;
 import io.escalator.run.RunSpec;
 import io.escalator.support.Json;
+import java.math.BigDecimal;
 
 /** Run requests as the API receives them: the prompt workflow, answers checked for exactly "42". */
 final class RunRequests {
@@ -26,6 +27,13 @@ final class RunRequests {
         return parse("""
                 {"workflow": "prompt", "objective": "%s", "gates": [{"type": "equals", "value": "%s"}],
                  "autoApproveUnder": 0}""".formatted(objective, EXPECTED_ANSWER));
+    }
+
+    /** A run whose approval line is {@code line}, USD: it waits for a person before spending more than that. */
+    static RunSpec withApprovalLine(String objective, BigDecimal line) {
+        return parse("""
+                {"workflow": "prompt", "objective": "%s", "gates": [{"type": "equals", "value": "%s"}],
+                 "autoApproveUnder": %s}""".formatted(objective, EXPECTED_ANSWER, line.toPlainString()));
     }
 
     private static RunSpec parse(String json) {

@@ -4,10 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.escalator.engine.DecideStep;
 import io.escalator.engine.Steps;
+import io.escalator.run.Resolution;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -80,6 +85,44 @@ class StateMachineDefinitionTest {
         }
         assertThat(states.get(Steps.FINALIZE).path("Catch").path(0).path("Next").asText()).isEqualTo("FinalizeFailed");
         assertThat(states.get("FinalizeFailed").path("Type").asText()).isEqualTo("Fail");
+    }
+
+    @Test
+    void everyOutcomeOfDecideLeadsWhereTheLocalDriverGoes() {
+        JsonNode decide = states.get(Steps.DECIDE);
+        assertThat(decide.has("ResultPath")).as("decide's output, with approvalTimeoutSeconds, becomes the state").isFalse();
+        JsonNode choice = states.get(decide.path("Next").asText());
+        Map<String, String> next = new HashMap<>();
+        for (JsonNode rule : choice.path("Choices")) {
+            assertThat(rule.path("Variable").asText()).isEqualTo("$.next");
+            next.put(rule.path("StringEquals").asText(), rule.path("Next").asText());
+        }
+
+        Map<DecideStep.Next, String> asTheLocalDriver = Map.of(DecideStep.Next.EXECUTE, Steps.EXECUTE_TIER,
+                DecideStep.Next.AWAIT_APPROVAL, Steps.WAIT_FOR_APPROVAL, DecideStep.Next.FINALIZE, Steps.FINALIZE);
+        for (DecideStep.Next outcome : DecideStep.Next.values()) {
+            assertThat(next.getOrDefault(outcome.name(), choice.path("Default").asText())).as(outcome.name())
+                    .isEqualTo(asTheLocalDriver.get(outcome));
+        }
+        assertThat(next.keySet()).as("outcomes the choice tests").isSubsetOf(
+                Arrays.stream(DecideStep.Next.values()).map(Enum::name).toList());
+        assertThat(states.get(Steps.WAIT_FOR_APPROVAL).path("TimeoutSecondsPath").asText())
+                .isEqualTo("$.approvalTimeoutSeconds");
+    }
+
+    @Test
+    void onlyARetryOnTheTopTierRunsARunOnAfterAPersonResolvedIt() {
+        JsonNode waitForHuman = states.get(Steps.WAIT_FOR_HUMAN);
+        assertThat(waitForHuman.path("ResultPath").asText()).isEqualTo("$.resolution");
+        JsonNode choice = states.get(waitForHuman.path("Next").asText());
+        Map<String, String> next = new HashMap<>();
+        for (JsonNode rule : choice.path("Choices")) {
+            assertThat(rule.path("Variable").asText()).isEqualTo("$.resolution.action");
+            next.put(rule.path("StringEquals").asText(), rule.path("Next").asText());
+        }
+
+        assertThat(next).containsExactly(Map.entry(Resolution.Action.RETRY_TOP_TIER.value(), Steps.EXECUTE_TIER));
+        assertThat(states.get(choice.path("Default").asText()).path("Type").asText()).isEqualTo("Succeed");
     }
 
     @Test

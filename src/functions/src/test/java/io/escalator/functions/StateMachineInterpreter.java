@@ -63,7 +63,7 @@ final class StateMachineInterpreter {
         List<String> command = new ArrayList<>(List.of(NODE.toString(), "run-asl.mjs",
                 "--definition", DEFINITION.toString(),
                 "--input", "{\"runId\": \"" + runId + "\"}",
-                "--task-token", "task-token-" + runId,
+                "--task-token", taskTokenPrefix(runId) + "{n}",
                 "--events"));
         for (String step : List.of(Steps.ESTIMATE, Steps.EXECUTE_TIER, Steps.DECIDE, Steps.FINALIZE)) {
             command.addAll(List.of("--task", step + "=" + httpTask(dispatcher.functionUrl(functionOf(step)).toString())));
@@ -75,6 +75,14 @@ final class StateMachineInterpreter {
             command.addAll(List.of("--substitute", placeholderOf(function) + "=" + FunctionDispatcher.functionArn(function)));
         }
         return run(command);
+    }
+
+    /**
+     * Every Task invocation of the execution gets its own task token, as in AWS: this, then the invocation's number, so
+     * a second wait of a kind never gets the first one's token.
+     */
+    static String taskTokenPrefix(String runId) {
+        return "task-token-" + runId + "-";
     }
 
     private static String functionOf(String step) {

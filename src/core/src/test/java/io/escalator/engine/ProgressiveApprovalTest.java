@@ -1,0 +1,126 @@
+package io.escalator.engine;
+
+import static io.escalator.testkit.ScriptedChatModels.Answer.text;
+import static io.escalator.testkit.TestLadders.CAPABLE;
+import static io.escalator.testkit.TestLadders.CHEAP;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.escalator.ladder.Ladder;
+import io.escalator.run.ItemStatus;
+import io.escalator.run.PendingApproval;
+import io.escalator.run.Run;
+import io.escalator.run.RunRequestParser;
+import io.escalator.run.RunStatus;
+import io.escalator.testing.DynamoDbLocal;
+import io.escalator.testing.DynamoDbLocalExtension;
+import io.escalator.testkit.Engine;
+import io.escalator.testkit.MutableClock;
+import io.escalator.testkit.ScriptedChatModels;
+import io.escalator.testkit.TestLadders;
+import io.escalator.testkit.TestRuns;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Progressive approval: a run that started under its approval line pauses before an escalation that would take
+ * its projected total past the line. The ladder charges output tokens only ($1 / $10 / $20 per million), so:
+ * the estimate of one item is 2 x 400 x $1/M + 0.3 x 2 x 400 x $10/M + 0.1 x 2 calls x 400 x $20/M = $0.0048, under
+ * the $0.005 line; after two cheap attempts of 50 output tokens ($0.0001 spent), moving to capable adds
+ * 2 attempts x 400 x $10/M = $0.008, a projected $0.0081, over the line.
+ */
+@ExtendWith(DynamoDbLocalExtension.class)
+class ProgressiveApprovalTest {
+
+    private static final Ladder OUTPUT_PRICED = TestLadders.parse(TestLadders.json("0", "1", "0", "10", "0", "20"));
+
+    private final MutableClock clock = MutableClock.at("2100-03-01T10:00:00Z");
+    private final ScriptedChatModels models = new ScriptedChatModels();
+    private Engine engine;
+    private ApprovalService approvals;
+
+    @BeforeEach
+    void wire(DynamoDbLocal dynamoDb) {
+        engine = Engine.on(dynamoDb.client(), dynamoDb.uniqueTableName("runs"), OUTPUT_PRICED, models, clock);
+        approvals = new ApprovalService(engine.store, new NoopOrchestrator(), clock);
+        models.answer(CHEAP, text("41", 100, 50)).answer(CAPABLE, text("42", 100, 5));
+    }
+
+    @Test
+    void anEscalationPastTheLinePausesTheRunShowingTierItemsAndCost() {
+        Run run = engine.start(TestRuns.run().autoApproveUnder("0.005"));
+
+        assertThat(engine.driver.drive(run.id())).isEqualTo(RunStatus.AWAITING_APPROVAL);
+
+        Run waiting = engine.run(run.id());
+        PendingApproval pending = waiting.approval().pending();
+        assertThat(pending.kind()).isEqualTo(PendingApproval.Kind.ESCALATION);
+        assertThat(pending.escalations()).singleElement().satisfies(escalation -> {
+            assertThat(escalation.tier()).isEqualTo("capable");
+            assertThat(escalation.items()).containsExactly(RunRequestParser.SINGLE_ITEM_ID);
+            assertThat(escalation.additionalCost()).isEqualByComparingTo("0.008");
+        });
+        assertThat(pending.additionalCost()).isEqualByComparingTo("0.008");
+        assertThat(pending.projectedTotal()).isEqualByComparingTo("0.0081");
+        assertThat(waiting.approval().deadline()).isEqualTo(clock.instant().plus(Engine.APPROVAL_DEADLINE));
+        assertThat(models.callCount(CAPABLE)).isZero();
+        assertThat(engine.steps).containsExactly(steps(run, "Estimate", "ExecuteTier", "Decide", "ExecuteTier", "Decide",
+                "WaitForApproval"));
+    }
+
+    @Test
+    void approvedTheEscalationGoesAheadAndTheApprovedTotalIsTheNewLine() {
+        Run run = engine.start(TestRuns.run().autoApproveUnder("0.005"));
+        engine.driver.drive(run.id());
+
+        Run approved = approvals.decide(run.id(), true, "go on");
+
+        assertThat(approved.approval().approvedUpTo()).isEqualByComparingTo("0.0081");
+        assertThat(engine.driver.drive(run.id())).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(models.callCount(CAPABLE)).isEqualTo(1);
+        assertThat(engine.item(run.id(), RunRequestParser.SINGLE_ITEM_ID).tierIndex()).isEqualTo(1);
+    }
+
+    @Test
+    void rejectedTheRunIsCancelledItsEscalatingItemClosedAndNoDearerModelCalled() {
+        Run run = engine.start(TestRuns.run().autoApproveUnder("0.005"));
+        engine.driver.drive(run.id());
+
+        approvals.decide(run.id(), false, "not worth it");
+
+        assertThat(engine.driver.drive(run.id())).isEqualTo(RunStatus.CANCELLED);
+        Run cancelled = engine.run(run.id());
+        assertThat(cancelled.statusReason()).isEqualTo("escalation rejected: not worth it");
+        assertThat(cancelled.totals().totalCost()).isEqualByComparingTo("0.0001");
+        assertThat(engine.item(run.id(), RunRequestParser.SINGLE_ITEM_ID).status()).isEqualTo(ItemStatus.CANCELLED);
+        assertThat(models.callCount(CAPABLE)).isZero();
+    }
+
+    @Test
+    void anEscalationWithinTheLineDoesNotPause() {
+        Run run = engine.start(TestRuns.run().autoApproveUnder("0.01"));
+
+        assertThat(engine.driver.drive(run.id())).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(engine.steps).doesNotContain(run.id() + ":WaitForApproval");
+    }
+
+    private static String[] steps(Run run, String... names) {
+        return List.of(names).stream().map(name -> run.id() + ":" + name).toArray(String[]::new);
+    }
+
+    private static final class NoopOrchestrator implements RunOrchestrator {
+        @Override
+        public void start(String runId) {
+        }
+
+        @Override
+        public void approvalDecided(String runId, boolean approved) {
+        }
+
+        @Override
+        public void humanResolved(String runId, io.escalator.run.Resolution.Action action) {
+        }
+    }
+
+}
