@@ -13,13 +13,12 @@ import io.escalator.testing.DynamoDbLocal;
 import io.escalator.testing.DynamoDbLocalExtension;
 import io.escalator.testkit.Engine;
 import io.escalator.testkit.MutableClock;
+import io.escalator.testkit.RecordingOrchestrator;
 import io.escalator.testkit.ScriptedChatModels;
 import io.escalator.testkit.TestLadders;
 import io.escalator.testkit.TestRuns;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -30,27 +29,14 @@ class ApprovalTest {
 
     private final MutableClock clock = MutableClock.at("2100-03-01T10:00:00Z");
     private final ScriptedChatModels models = new ScriptedChatModels();
-    private final List<String> decided = new ArrayList<>();
+    private final RecordingOrchestrator orchestrator = new RecordingOrchestrator();
     private Engine engine;
     private ApprovalService approvals;
 
     @BeforeEach
     void wire(DynamoDbLocal dynamoDb) {
         engine = Engine.on(dynamoDb.client(), dynamoDb.uniqueTableName("runs"), TestLadders.priced(), models, clock);
-        approvals = new ApprovalService(engine.store, new RunOrchestrator() {
-            @Override
-            public void start(String runId) {
-            }
-
-            @Override
-            public void approvalDecided(String runId, boolean approved) {
-                decided.add(runId + ":" + approved);
-            }
-
-            @Override
-            public void humanResolved(String runId, io.escalator.run.Resolution.Action action) {
-            }
-        }, clock);
+        approvals = new ApprovalService(engine.store, orchestrator, clock);
         models.answer(CHEAP, text("41", 1000, 500)).answer(CAPABLE, text("42", 2000, 400));
     }
 
@@ -91,7 +77,7 @@ class ApprovalTest {
         assertThat(approved.approval().comment()).isEqualTo("fine by me");
         assertThat(approved.approval().approvedUpTo()).isEqualByComparingTo(estimated);
         assertThat(approved.approval().pending()).isNull();
-        assertThat(decided).containsExactly(run.id() + ":true");
+        assertThat(orchestrator.approvals).containsExactly(run.id() + ":true");
         // the cheap tier fails twice; moving to capable costs more than the estimate that was approved
         assertThat(engine.driver.drive(run.id())).isEqualTo(RunStatus.AWAITING_APPROVAL);
         assertThat(engine.run(run.id()).approval().pending().kind()).isEqualTo(PendingApproval.Kind.ESCALATION);
@@ -123,7 +109,7 @@ class ApprovalTest {
         approvals.decide(run.id(), true, null);
 
         assertThat(approvals.decide(run.id(), true, null).status()).isEqualTo(RunStatus.RUNNING);
-        assertThat(decided).hasSize(1);
+        assertThat(orchestrator.approvals).hasSize(1);
         assertThatThrownBy(() -> approvals.decide(run.id(), false, null))
                 .isInstanceOf(RunStateConflictException.class)
                 .satisfies(e -> assertThat(((RunStateConflictException) e).status()).isEqualTo(RunStatus.RUNNING));

@@ -15,6 +15,7 @@ import io.escalator.testing.DynamoDbLocal;
 import io.escalator.testing.DynamoDbLocalExtension;
 import io.escalator.testkit.Engine;
 import io.escalator.testkit.MutableClock;
+import io.escalator.testkit.RecordingOrchestrator;
 import io.escalator.testkit.ScriptedChatModels;
 import io.escalator.testkit.TestLadders;
 import io.escalator.testkit.TestRuns;
@@ -43,7 +44,7 @@ class ProgressiveApprovalTest {
     @BeforeEach
     void wire(DynamoDbLocal dynamoDb) {
         engine = Engine.on(dynamoDb.client(), dynamoDb.uniqueTableName("runs"), OUTPUT_PRICED, models, clock);
-        approvals = new ApprovalService(engine.store, new NoopOrchestrator(), clock);
+        approvals = new ApprovalService(engine.store, new RecordingOrchestrator(), clock);
         models.answer(CHEAP, text("41", 100, 50)).answer(CAPABLE, text("42", 100, 5));
     }
 
@@ -108,19 +109,4 @@ class ProgressiveApprovalTest {
     private static String[] steps(Run run, String... names) {
         return List.of(names).stream().map(name -> run.id() + ":" + name).toArray(String[]::new);
     }
-
-    private static final class NoopOrchestrator implements RunOrchestrator {
-        @Override
-        public void start(String runId) {
-        }
-
-        @Override
-        public void approvalDecided(String runId, boolean approved) {
-        }
-
-        @Override
-        public void humanResolved(String runId, io.escalator.run.Resolution.Action action) {
-        }
-    }
-
 }

@@ -18,10 +18,10 @@ import io.escalator.testing.DynamoDbLocal;
 import io.escalator.testing.DynamoDbLocalExtension;
 import io.escalator.testkit.Engine;
 import io.escalator.testkit.MutableClock;
+import io.escalator.testkit.RecordingOrchestrator;
 import io.escalator.testkit.ScriptedChatModels;
 import io.escalator.testkit.TestLadders;
 import io.escalator.testkit.TestRuns;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,27 +35,14 @@ class ResolutionTest {
 
     private final MutableClock clock = MutableClock.at("2100-03-01T10:00:00Z");
     private final ScriptedChatModels models = new ScriptedChatModels();
-    private final List<String> told = new ArrayList<>();
+    private final RecordingOrchestrator orchestrator = new RecordingOrchestrator();
     private Engine engine;
     private ResolutionService resolutions;
 
     @BeforeEach
     void wire(DynamoDbLocal dynamoDb) {
         engine = Engine.on(dynamoDb.client(), dynamoDb.uniqueTableName("runs"), TestLadders.priced(), models, clock);
-        resolutions = new ResolutionService(engine.store, new RunOrchestrator() {
-            @Override
-            public void start(String runId) {
-            }
-
-            @Override
-            public void approvalDecided(String runId, boolean approved) {
-            }
-
-            @Override
-            public void humanResolved(String runId, Resolution.Action action) {
-                told.add(action.value());
-            }
-        }, clock);
+        resolutions = new ResolutionService(engine.store, orchestrator, clock);
         models.answer(CHEAP, text("41", 100, 10)).answer(CAPABLE, text("43", 100, 10))
                 .answer(PREMIUM_ANALYZER, text("they all missed", 100, 10))
                 .answer(PREMIUM_REVIEWER, text("{\"confidence\": 0.2}", 100, 10));
@@ -78,7 +65,7 @@ class ResolutionTest {
         assertThat(resolved.resolution().action()).isEqualTo(Resolution.Action.ACCEPT_PARTIAL);
         assertThat(resolved.resolution().comment()).isEqualTo("good enough");
         assertThat(resolved.statusReason()).endsWith("; the partial result was accepted: good enough");
-        assertThat(told).containsExactly("accept-partial");
+        assertThat(orchestrator.resolutions).containsExactly("accept-partial");
     }
 
     @Test
@@ -137,7 +124,7 @@ class ResolutionTest {
         resolutions.resolve(run.id(), Resolution.Action.ACCEPT_PARTIAL, null);
 
         assertThat(resolutions.resolve(run.id(), Resolution.Action.ACCEPT_PARTIAL, null).status()).isEqualTo(RunStatus.NEEDS_HUMAN);
-        assertThat(told).hasSize(1);
+        assertThat(orchestrator.resolutions).hasSize(1);
         assertThatThrownBy(() -> resolutions.resolve(run.id(), Resolution.Action.RETRY_TOP_TIER, null))
                 .isInstanceOf(RunStateConflictException.class)
                 .hasMessageContaining("already resolved (accept-partial)");

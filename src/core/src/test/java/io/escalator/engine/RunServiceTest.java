@@ -19,6 +19,7 @@ import io.escalator.support.Json;
 import io.escalator.testing.DynamoDbLocal;
 import io.escalator.testing.DynamoDbLocalExtension;
 import io.escalator.testkit.MutableClock;
+import io.escalator.testkit.RecordingOrchestrator;
 import io.escalator.testkit.TestLadders;
 import io.escalator.testkit.TestRuns;
 import io.escalator.validation.FieldError;
@@ -26,8 +27,6 @@ import io.escalator.validation.InvalidRequestException;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -40,7 +39,7 @@ class RunServiceTest {
     private static final String SECRET = "sk-test-do-not-store-0123456789";
 
     private final MutableClock clock = new MutableClock(Instant.parse("2100-03-01T10:00:00.123456789Z"));
-    private final List<String> orchestrated = new CopyOnWriteArrayList<>();
+    private final RecordingOrchestrator orchestrator = new RecordingOrchestrator();
     private final Ladder ladder = TestLadders.parse(TestLadders.pricedJson("0.15", "0.60")
             .replace("\"model\": \"cheap-model\",", "\"model\": \"cheap-model\", \"apiKey\": \"" + SECRET + "\","));
     private RunStore store;
@@ -51,7 +50,7 @@ class RunServiceTest {
         String table = dynamoDb.uniqueTableName("runs");
         EscalatorTable.createIfMissing(dynamoDb.client(), table);
         store = new RunStore(dynamoDb.client(), table, Duration.ofDays(30));
-        service = new RunService(store, ladder, clock, new RecordingOrchestrator(orchestrated),
+        service = new RunService(store, ladder, clock, orchestrator,
                 new CostEstimator(store, new AgentTeam(new ScriptedChatModels()), ladder, 400), BigDecimal.ONE);
     }
 
@@ -60,7 +59,7 @@ class RunServiceTest {
         Run run = service.start(TestRuns.run().objective("Answer with numbers.").item("a", "question a")
                 .item("b", "question b").maxCost("2.5").maxSeconds(600).maxAttempts(12).spec());
 
-        assertThat(orchestrated).containsExactly(run.id());
+        assertThat(orchestrator.started).containsExactly(run.id());
         RunSnapshot stored = service.get(run.id());
         assertThat(stored.run()).isEqualTo(run);
         assertThat(run.status()).isEqualTo(RunStatus.RUNNING);
@@ -123,23 +122,7 @@ class RunServiceTest {
         assertThat(plan.tiers().get(2).mode()).isEqualTo("full");
         assertThat(plan.budget().maxCost()).isEqualByComparingTo("2.5");
         assertThat(store.listRuns(10, null).runs()).isEmpty();
-        assertThat(orchestrated).isEmpty();
+        assertThat(orchestrator.started).isEmpty();
     }
 
-    private record RecordingOrchestrator(List<String> started) implements RunOrchestrator {
-        @Override
-        public void start(String runId) {
-            started.add(runId);
-        }
-
-        @Override
-        public void approvalDecided(String runId, boolean approved) {
-            throw new AssertionError("no approval in these tests");
-        }
-
-        @Override
-        public void humanResolved(String runId, io.escalator.run.Resolution.Action action) {
-            throw new AssertionError("no resolution in these tests");
-        }
-    }
 }

@@ -5,7 +5,6 @@ import io.escalator.engine.DecideStep;
 import io.escalator.engine.EstimateStep;
 import io.escalator.engine.ExecuteTierStep;
 import io.escalator.engine.FinalizeStep;
-import io.escalator.engine.RunOrchestrator;
 import io.escalator.engine.RunService;
 import io.escalator.ladder.Ladder;
 import io.escalator.local.LocalDriver;
@@ -64,7 +63,7 @@ public final class Engine {
         this.decide = new DecideStep(store, team, ladder, clock, estimator, APPROVAL_DEADLINE);
         this.finalizer = finalizer != null ? finalizer : new FinalizeStep(store, ladder, clock);
         this.driver = new LocalDriver(estimate, execute, decide, this.finalizer, store, ladder, List.of((runId, step) -> steps.add(runId + ":" + step)));
-        this.runs = new RunService(store, ladder, clock, new NoOrchestrator(), estimator, DEFAULT_AUTO_APPROVE_UNDER);
+        this.runs = new RunService(store, ladder, clock, new RecordingOrchestrator(), estimator, DEFAULT_AUTO_APPROVE_UNDER);
     }
 
     /** Creates the table if needed and wires an engine on it. */
@@ -159,18 +158,4 @@ public final class Engine {
         }
     }
 
-    /** The run service hands runs to nobody: tests drive them. */
-    private static final class NoOrchestrator implements RunOrchestrator {
-        @Override
-        public void start(String runId) {
-        }
-
-        @Override
-        public void approvalDecided(String runId, boolean approved) {
-        }
-
-        @Override
-        public void humanResolved(String runId, io.escalator.run.Resolution.Action action) {
-        }
-    }
 }
