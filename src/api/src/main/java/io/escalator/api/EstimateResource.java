@@ -3,7 +3,6 @@ package io.escalator.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.escalator.engine.RunPlan;
 import io.escalator.engine.RunService;
-import io.escalator.run.RunRequestParser;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -24,6 +23,6 @@ public class EstimateResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public RunPlan estimate(JsonNode body) {
-        return runs.plan(RunRequestParser.parse(body));
+        return runs.plan(runs.parse(body));
     }
 }

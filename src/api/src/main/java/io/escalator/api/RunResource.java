@@ -8,7 +8,6 @@ import io.escalator.report.RunDetails;
 import io.escalator.report.RunSummary;
 import io.escalator.report.TextReport;
 import io.escalator.run.Run;
-import io.escalator.run.RunRequestParser;
 import io.escalator.run.RunSpec;
 import io.escalator.store.RunPage;
 import io.escalator.validation.InvalidRequestException;
@@ -55,7 +54,7 @@ public class RunResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response start(JsonNode body) {
-        RunSpec spec = RunRequestParser.parse(body);
+        RunSpec spec = runs.parse(body);
         if (spec.dryRun()) {
             return Response.ok(new DryRun(true, runs.plan(spec))).build();
         }

@@ -65,10 +65,10 @@ class RunValidationTest {
     @Test
     void everyProblemOfARequestIsReportedAtOnce() {
         given().contentType(ContentType.JSON)
-                .body("{\"workflow\":\"poetry\",\"gates\":[{\"type\":\"regex\",\"pattern\":\"[\"}],\"budget\":{\"maxSeconds\":0}}")
+                .body("{\"workflow\":\"prompt\",\"gates\":[{\"type\":\"regex\",\"pattern\":\"[\"}],\"budget\":{\"maxSeconds\":0},\"budjet\":1}")
                 .when().post("/runs")
                 .then().statusCode(400)
-                .body("details.field", org.hamcrest.Matchers.hasItems("workflow", "objective", "gates[0].pattern", "budget.maxSeconds"));
+                .body("details.field", org.hamcrest.Matchers.hasItems("budjet", "objective", "gates[0].pattern", "budget.maxSeconds"));
     }
 
     @Test

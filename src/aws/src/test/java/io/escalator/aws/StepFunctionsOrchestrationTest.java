@@ -132,7 +132,7 @@ class StepFunctionsOrchestrationTest {
     }
 
     private void waitingRun(String runId) {
-        store.createRun(new Run(runId, "prompt", "objective", RunStatus.RUNNING, null, "[]", BudgetLimits.NONE,
+        store.createRun(new Run(runId, "prompt", "objective", RunStatus.RUNNING, null, "[]", "{}", BudgetLimits.NONE,
                 BigDecimal.ZERO, BigDecimal.ZERO, 0, "{}", "fingerprint", null, T0, null, null,
                 Approval.autoApprovedUnder(BigDecimal.ZERO), null), List.of());
         store.awaitApproval(runId, T0.plus(Duration.ofHours(24)), PendingApproval.wholeRun(BigDecimal.ONE));

@@ -53,8 +53,8 @@ public class CostEstimator {
         this.defaultOutputTokens = defaultOutputTokens;
     }
 
-    /** @param inputs each item's input, under the run's objective */
-    public CostEstimate estimate(String workflow, String objective, List<String> inputs) {
+    /** @param coldTasks each item's task before any attempt */
+    public CostEstimate estimate(String workflow, List<TaskContext> coldTasks) {
         Map<Integer, TierHistory> history = store.tierHistory(workflow, ladder.fingerprint());
         long itemsSeen = history.getOrDefault(0, TierHistory.none(0)).itemsReached();
         boolean learned = itemsSeen >= MIN_HISTORY_ITEMS;
@@ -70,13 +70,13 @@ public class CostEstimator {
             double attempts = learned && seen.itemsReached() > 0
                     ? (double) seen.attempts() / seen.itemsReached() : tier.minAttempts();
             // rounded per tier first, so that the tiers shown add up to the total shown
-            BigDecimal cost = money(coldAttemptCost(tier, objective, inputs, outputPerCall)
+            BigDecimal cost = money(coldAttemptCost(tier, coldTasks, outputPerCall)
                     .multiply(BigDecimal.valueOf(attempts * probability)));
-            tiers.add(new TierEstimate(tier.name(), tier.model(), inputs.size() * probability, probability, cost));
+            tiers.add(new TierEstimate(tier.name(), tier.model(), coldTasks.size() * probability, probability, cost));
             total = total.add(cost);
         }
         Tier top = ladder.top();
-        BigDecimal allTop = coldAttemptCost(top, objective, inputs, outputPerCall)
+        BigDecimal allTop = coldAttemptCost(top, coldTasks, outputPerCall)
                 .multiply(BigDecimal.valueOf(top.minAttempts()));
         return new CostEstimate(tiers, money(total), money(allTop),
                 basis(workflow, learned, itemsSeen, history, calls >= MIN_HISTORY_CALLS, outputPerCall, calls));
@@ -94,10 +94,10 @@ public class CostEstimator {
     }
 
     /** One cold attempt (no failure history yet) at every item on the tier. */
-    private BigDecimal coldAttemptCost(Tier tier, String objective, List<String> inputs, int outputPerCall) {
+    private BigDecimal coldAttemptCost(Tier tier, List<TaskContext> coldTasks, int outputPerCall) {
         BigDecimal cost = BigDecimal.ZERO;
-        for (String input : inputs) {
-            cost = cost.add(team.expectedCost(tier, new TaskContext(objective, input, List.of()), outputPerCall));
+        for (TaskContext task : coldTasks) {
+            cost = cost.add(team.expectedCost(tier, task, outputPerCall));
         }
         return cost;
     }

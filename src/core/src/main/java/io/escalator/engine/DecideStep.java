@@ -18,6 +18,7 @@ import io.escalator.run.Run;
 import io.escalator.run.RunStatus;
 import io.escalator.store.DecisionRecord;
 import io.escalator.store.RunStore;
+import io.escalator.workflow.Workflows;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
@@ -42,18 +43,20 @@ public class DecideStep {
     private final RunStore store;
     private final AgentTeam team;
     private final Ladder ladder;
+    private final Workflows workflows;
     private final Clock clock;
     private final CostEstimator estimator;
     private final Duration approvalDeadline;
 
     @Inject
-    public DecideStep(RunStore store, AgentTeam team, Ladder ladder, Clock clock, CostEstimator estimator,
-                      EscalatorConfig config) {
-        this(store, team, ladder, clock, estimator, config.approval().deadline());
+    public DecideStep(RunStore store, AgentTeam team, Ladder ladder, Workflows workflows, Clock clock,
+                      CostEstimator estimator, EscalatorConfig config) {
+        this(store, team, ladder, workflows, clock, estimator, config.approval().deadline());
     }
 
-    public DecideStep(RunStore store, AgentTeam team, Ladder ladder, Clock clock, CostEstimator estimator,
-                      Duration approvalDeadline) {
+    public DecideStep(RunStore store, AgentTeam team, Ladder ladder, Workflows workflows, Clock clock,
+                      CostEstimator estimator, Duration approvalDeadline) {
+        this.workflows = workflows;
         this.store = store;
         this.team = team;
         this.ladder = ladder;
@@ -63,7 +66,7 @@ public class DecideStep {
     }
 
     public DecideResult decide(String runId) {
-        RunState state = RunState.load(store, runId, ladder);
+        RunState state = RunState.load(store, runId, ladder, workflows);
         Run run = state.run();
         if (run.status() != RunStatus.RUNNING) {
             // Repeated after it started a wait for approval (its answer lost): the run still waits.
@@ -74,7 +77,7 @@ public class DecideStep {
         for (Item item : state.snapshot().openItems()) {
             List<Attempt> attempts = state.attemptsOf(item);
             Attempt latest = attempts.isEmpty() ? null : attempts.getLast();
-            BudgetState budget = budgetState(run, item, Attempts.completedOnly(attempts));
+            BudgetState budget = budgetState(state, item, Attempts.completedOnly(attempts));
             if (latest != null && latest.isCompleted() && !latest.isDecided()) {
                 Decision decision = EscalationPolicy.decide(attempts.stream().map(Attempts::outcome).toList(), ladder, budget);
                 decisions.add(new DecisionRecord(
@@ -123,7 +126,7 @@ public class DecideStep {
             BigDecimal tierCost = BigDecimal.ZERO;
             for (DecisionRecord decision : tier.getValue()) {
                 List<Attempt> history = Attempts.completedOnly(state.snapshot().attemptsOf(decision.item().id()));
-                TaskContext task = new TaskContext(run.objective(), decision.item().input(), history);
+                TaskContext task = state.task(decision.item(), history);
                 tierCost = tierCost.add(team.expectedCost(next, task, outputPerCall)
                         .multiply(BigDecimal.valueOf(next.minAttempts())));
             }
@@ -138,8 +141,9 @@ public class DecideStep {
                 : Optional.empty();
     }
 
-    private BudgetState budgetState(Run run, Item item, List<Attempt> history) {
-        TaskContext next = new TaskContext(run.objective(), item.input(), history);
+    private BudgetState budgetState(RunState state, Item item, List<Attempt> history) {
+        Run run = state.run();
+        TaskContext next = state.task(item, history);
         return new BudgetState(run.budget(), run.committedCost(), Duration.between(run.createdAt(), clock.instant()),
                 run.attemptsStarted(), tierIndex -> team.worstCaseCost(ladder.tier(tierIndex), next));
     }

@@ -12,6 +12,7 @@ import io.escalator.run.Run;
 import io.escalator.run.RunStatus;
 import io.escalator.store.AttemptStart;
 import io.escalator.store.RunStore;
+import io.escalator.workflow.Workflows;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
@@ -46,15 +47,19 @@ public class ExecuteTierStep {
     private final RunStore store;
     private final AgentTeam team;
     private final Ladder ladder;
+    private final Workflows workflows;
     private final Clock clock;
     private final int itemParallelism;
 
     @Inject
-    public ExecuteTierStep(RunStore store, AgentTeam team, Ladder ladder, Clock clock, EscalatorConfig config) {
-        this(store, team, ladder, clock, config.engine().itemParallelism());
+    public ExecuteTierStep(RunStore store, AgentTeam team, Ladder ladder, Workflows workflows, Clock clock,
+                           EscalatorConfig config) {
+        this(store, team, ladder, workflows, clock, config.engine().itemParallelism());
     }
 
-    public ExecuteTierStep(RunStore store, AgentTeam team, Ladder ladder, Clock clock, int itemParallelism) {
+    public ExecuteTierStep(RunStore store, AgentTeam team, Ladder ladder, Workflows workflows, Clock clock,
+                           int itemParallelism) {
+        this.workflows = workflows;
         this.store = store;
         this.team = team;
         this.ladder = ladder;
@@ -63,7 +68,7 @@ public class ExecuteTierStep {
     }
 
     public ExecuteResult execute(String runId) {
-        RunState state = RunState.load(store, runId, ladder);
+        RunState state = RunState.load(store, runId, ladder, workflows);
         Run run = state.run();
         if (run.status() != RunStatus.RUNNING) {
             return new ExecuteResult(runId, 0, 0);
@@ -112,7 +117,7 @@ public class ExecuteTierStep {
         }
         List<Attempt> earlier = Attempts.completedOnly(state.attemptsOf(item));
         Tier tier = ladder.tier(item.tierIndex());
-        TaskContext task = new TaskContext(state.run().objective(), item.input(), earlier);
+        TaskContext task = state.task(item, earlier);
         BigDecimal reserve = team.worstCaseCost(tier, task);
         Attempt started = Attempts.started(item, earlier, ladder, reserve, clock.instant());
         AttemptStart start = store.startAttempt(state.run(), started);
@@ -120,7 +125,7 @@ public class ExecuteTierStep {
             LOG.debugf("Run %s item %s: no attempt on %s (%s)", item.runId(), item.id(), tier.name(), start);
             return false;
         }
-        TeamAnswer answer = team.attempt(tier, task, state.gates());
+        TeamAnswer answer = team.attempt(tier, task, state.answerCheck(item));
         Instant finished = clock.instant();
         store.completeAttempt(state.run(), Attempts.completed(started, answer, finished));
         return true;

@@ -1,5 +1,6 @@
 package io.escalator.engine;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.escalator.config.EscalatorConfig;
 import io.escalator.ladder.Ladder;
 import io.escalator.run.Approval;
@@ -12,6 +13,10 @@ import io.escalator.store.RunPage;
 import io.escalator.store.RunStore;
 import io.escalator.support.Json;
 import io.escalator.validation.InvalidRequestException;
+import io.escalator.workflow.RunDefinition;
+import io.escalator.workflow.RunRequestParser;
+import io.escalator.workflow.Workflow;
+import io.escalator.workflow.Workflows;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
@@ -29,19 +34,21 @@ public class RunService {
 
     private final RunStore store;
     private final Ladder ladder;
+    private final Workflows workflows;
     private final Clock clock;
     private final RunOrchestrator orchestrator;
     private final BigDecimal defaultAutoApproveUnder;
     private final CostEstimator estimator;
 
     @Inject
-    public RunService(RunStore store, Ladder ladder, Clock clock, RunOrchestrator orchestrator, CostEstimator estimator,
-                      EscalatorConfig config) {
-        this(store, ladder, clock, orchestrator, estimator, config.approval().autoApproveUnder());
+    public RunService(RunStore store, Ladder ladder, Workflows workflows, Clock clock, RunOrchestrator orchestrator,
+                      CostEstimator estimator, EscalatorConfig config) {
+        this(store, ladder, workflows, clock, orchestrator, estimator, config.approval().autoApproveUnder());
     }
 
-    public RunService(RunStore store, Ladder ladder, Clock clock, RunOrchestrator orchestrator, CostEstimator estimator,
-                      BigDecimal defaultAutoApproveUnder) {
+    public RunService(RunStore store, Ladder ladder, Workflows workflows, Clock clock, RunOrchestrator orchestrator,
+                      CostEstimator estimator, BigDecimal defaultAutoApproveUnder) {
+        this.workflows = workflows;
         this.store = store;
         this.ladder = ladder;
         this.clock = clock;
@@ -50,11 +57,18 @@ public class RunService {
         this.defaultAutoApproveUnder = defaultAutoApproveUnder;
     }
 
+    /** Checks a run request completely (see {@link RunRequestParser}). */
+    public RunSpec parse(JsonNode body) {
+        return RunRequestParser.parse(body, workflows);
+    }
+
     /** What a run of this request would cost and do, without storing or executing anything. */
     public RunPlan plan(RunSpec spec) {
-        return RunPlan.of(estimator.estimate(spec.workflow(), spec.objective(),
-                spec.items().stream().map(io.escalator.run.ItemSpec::input).toList()), approvalLine(spec), ladder,
-                spec.budget());
+        Workflow workflow = workflows.of(spec.workflow());
+        RunDefinition definition = RunDefinition.of(spec);
+        return RunPlan.of(estimator.estimate(spec.workflow(),
+                spec.items().stream().map(item -> workflow.task(definition, item, List.of())).toList()),
+                approvalLine(spec), ladder, spec.budget());
     }
 
     /** Stores a new run and hands it to the orchestrator. */
@@ -69,6 +83,7 @@ public class RunService {
         String runId = UUID.randomUUID().toString();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Run run = new Run(runId, spec.workflow(), spec.objective(), RunStatus.RUNNING, null, Json.write(spec.gates()),
+                Json.write(spec.data()),
                 spec.budget(), BigDecimal.ZERO, BigDecimal.ZERO, 0, Json.write(ladder), ladder.fingerprint(), null, now,
                 null, null, Approval.autoApprovedUnder(approvalLine(spec)), null);
         List<Item> items = spec.items().stream().map(item -> Item.open(runId, item)).toList();

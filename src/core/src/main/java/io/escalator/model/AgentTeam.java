@@ -5,7 +5,7 @@ import io.escalator.ladder.AgentMode;
 import io.escalator.ladder.AgentModel;
 import io.escalator.ladder.AgentRole;
 import io.escalator.ladder.Tier;
-import io.escalator.quality.Gate;
+import io.escalator.quality.AnswerCheck;
 import io.escalator.quality.QualityCheck;
 import io.escalator.support.Digests;
 import io.escalator.run.AgentCall;
@@ -33,7 +33,7 @@ public class AgentTeam {
         this.models = models;
     }
 
-    public TeamAnswer attempt(Tier tier, TaskContext task, List<Gate> gates) {
+    public TeamAnswer attempt(Tier tier, TaskContext task, AnswerCheck answerCheck) {
         List<AgentCall> calls = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         String analysis = null;
@@ -47,19 +47,17 @@ public class AgentTeam {
         String answer = call(tier, AgentRole.GENERATOR, generatorPrompt, calls);
         if (answer == null) {
             String failure = calls.getLast().failure();
-            return new TeamAnswer(null, failure, join(notes), QualityCheck.noAnswer(gates, failure), calls,
+            return new TeamAnswer(null, failure, join(notes), answerCheck.noAnswer(failure), calls,
                     Digests.sha256(generatorPrompt.system() + "\n" + generatorPrompt.user()));
         }
-        Double confidence = null;
-        QualityCheck check = QualityCheck.of(gates, answer, null);
+        QualityCheck check = answerCheck.check(answer);
         if (tier.mode() == AgentMode.FULL) {
             String review = call(tier, AgentRole.REVIEWER, Prompts.reviewer(task, answer, check.gates()), calls);
             if (review != null) {
                 ReviewerVerdict verdict = ReviewerVerdict.parse(review);
-                confidence = verdict.confidence();
-                notes.add("Reviewer (confidence " + (confidence == null ? "not given" : confidence) + "): "
-                        + verdict.assessment());
-                check = QualityCheck.of(gates, answer, confidence);
+                notes.add("Reviewer (confidence " + (verdict.confidence() == null ? "not given" : verdict.confidence())
+                        + "): " + verdict.assessment());
+                check = check.withConfidence(verdict.confidence());
             }
         }
         return new TeamAnswer(answer, null, join(notes), check, calls,

@@ -9,7 +9,7 @@ public final class Prompts {
     static final String GENERATOR_SYSTEM = """
             You are the generator in a team that solves tasks on a ladder of models. Your answer is checked \
             automatically. When earlier attempts are listed, they failed the checks shown: do not repeat their \
-            mistakes. Reply with the answer only, without preamble.""";
+            mistakes.""";
 
     static final String ANALYZER_SYSTEM = """
             You are the failure analyzer in a team that solves tasks on a ladder of models. Earlier attempts at \
@@ -36,7 +36,7 @@ public final class Prompts {
         if (!history.isEmpty()) {
             user.append("\n\nEarlier attempts failed as shown above. Produce an answer that avoids those failures.");
         }
-        return new ChatPrompt(GENERATOR_SYSTEM, user.toString());
+        return new ChatPrompt(GENERATOR_SYSTEM + " " + task.format().answerInstructions(), user.toString());
     }
 
     public static ChatPrompt analyzer(TaskContext task) {

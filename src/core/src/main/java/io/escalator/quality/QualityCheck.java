@@ -18,6 +18,12 @@ public record QualityCheck(List<GateResult> gates, Signals signals, double cqs) 
         return new QualityCheck(results, signals, CompositeQualityScore.of(signals));
     }
 
+    /** The same verdict with the reviewer's confidence as the confidence signal. */
+    public QualityCheck withConfidence(Double reviewerConfidence) {
+        Signals withConfidence = signals.withConfidence(reviewerConfidence);
+        return new QualityCheck(gates, withConfidence, CompositeQualityScore.of(withConfidence));
+    }
+
     /** An attempt that produced no answer (the model failed): every gate fails with the reason. */
     public static QualityCheck noAnswer(List<Gate> gates, String reason) {
         List<GateResult> results = gates.stream()

@@ -7,6 +7,7 @@ import java.time.Instant;
 /**
  * A run's own record: what was asked, where it stands, and its money.
  *
+ * @param dataJson          what the workflow keeps with the run (JSON), e.g. the class under test
  * @param committedCost     spent plus reserved for attempts under way; the budget cap applies to it
  * @param spentCost         the sum of the costs of the recorded attempts
  * @param attemptsStarted   attempts started, all items (the {@code maxAttempts} budget counts these)
@@ -23,6 +24,7 @@ public record Run(
         RunStatus status,
         String statusReason,
         String gatesJson,
+        String dataJson,
         BudgetLimits budget,
         BigDecimal committedCost,
         BigDecimal spentCost,

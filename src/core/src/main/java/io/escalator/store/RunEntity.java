@@ -58,6 +58,7 @@ final class RunEntity {
             .addAttribute(String.class, a -> a.name("status").getter(e -> e.status).setter((e, v) -> e.status = v))
             .addAttribute(String.class, a -> a.name("statusReason").getter(e -> e.statusReason).setter((e, v) -> e.statusReason = v))
             .addAttribute(String.class, a -> a.name("gatesJson").getter(e -> e.gatesJson).setter((e, v) -> e.gatesJson = v))
+            .addAttribute(String.class, a -> a.name("dataJson").getter(e -> e.dataJson).setter((e, v) -> e.dataJson = v))
             .addAttribute(BigDecimal.class, a -> a.name("maxCost").getter(e -> e.maxCost).setter((e, v) -> e.maxCost = v))
             .addAttribute(Long.class, a -> a.name("maxSeconds").getter(e -> e.maxSeconds).setter((e, v) -> e.maxSeconds = v))
             .addAttribute(Integer.class, a -> a.name("maxAttempts").getter(e -> e.maxAttempts).setter((e, v) -> e.maxAttempts = v))
@@ -97,6 +98,7 @@ final class RunEntity {
     String status;
     String statusReason;
     String gatesJson;
+    String dataJson;
     BigDecimal maxCost;
     Long maxSeconds;
     Integer maxAttempts;
@@ -137,6 +139,7 @@ final class RunEntity {
         e.status = run.status().name();
         e.statusReason = run.statusReason();
         e.gatesJson = run.gatesJson();
+        e.dataJson = run.dataJson();
         e.maxCost = run.budget().maxCost();
         e.maxSeconds = run.budget().maxDuration() == null ? null : run.budget().maxDuration().toSeconds();
         e.maxAttempts = run.budget().maxAttempts();
@@ -186,7 +189,7 @@ final class RunEntity {
     }
 
     Run toRun() {
-        return new Run(runId, workflow, objective, RunStatus.valueOf(status), statusReason, gatesJson,
+        return new Run(runId, workflow, objective, RunStatus.valueOf(status), statusReason, gatesJson, dataJson,
                 new BudgetLimits(maxCost, maxSeconds == null ? null : Duration.ofSeconds(maxSeconds), maxAttempts),
                 committedCost, spentCost, attemptsStarted, ladderJson, ladderFingerprint, estimateJson, createdAt,
                 finishedAt, totalCost == null ? null : new RunTotals(totalCost, allTopTierCost, savingsPercent),

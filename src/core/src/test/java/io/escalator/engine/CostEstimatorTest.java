@@ -6,6 +6,7 @@ import io.escalator.cost.CostEstimate;
 import io.escalator.cost.TierEstimate;
 import io.escalator.cost.TierHistory;
 import io.escalator.ladder.Ladder;
+import io.escalator.model.TaskContext;
 import io.escalator.testing.DynamoDbLocal;
 import io.escalator.testing.DynamoDbLocalExtension;
 import io.escalator.testkit.Engine;
@@ -27,7 +28,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class CostEstimatorTest {
 
     private static final Ladder OUTPUT_PRICED = TestLadders.parse(TestLadders.json("0", "1", "0", "10", "0", "100"));
-    private static final List<String> TWO_ITEMS = List.of("17 * 3", "2 ** 10");
+    private static final List<TaskContext> COLD_TASKS = List.of(
+            new TaskContext("Compute.", "17 * 3", List.of()), new TaskContext("Compute.", "2 ** 10", List.of()));
 
     private Engine engine;
 
@@ -39,7 +41,7 @@ class CostEstimatorTest {
 
     @Test
     void withoutHistoryTheDefaultsApply() {
-        CostEstimate estimate = engine.estimator.estimate("prompt", "Compute.", TWO_ITEMS);
+        CostEstimate estimate = engine.estimator.estimate("prompt", COLD_TASKS);
 
         // 400 output tokens per call (the default); minAttempts 2, 2, 1; reach 100%, 30%, 10%
         // cheap:   2 items x 1.0 x 2 attempts x 1 call  x 400 x $1/M   = 0.0016
@@ -64,7 +66,7 @@ class CostEstimatorTest {
                 new TierHistory(1, 5, 10, 10, 2000),
                 new TierHistory(2, 1, 1, 2, 200)));
 
-        CostEstimate estimate = engine.estimator.estimate("prompt", "Compute.", TWO_ITEMS);
+        CostEstimate estimate = engine.estimator.estimate("prompt", COLD_TASKS);
 
         // output tokens per call: 5200 / 42 calls = 123.8 -> 124; reach 20/20, 5/20, 1/20; attempts 30/20, 10/5, 1/1
         // cheap:   2 x 1.0  x 1.5 x 1 call  x 124 x $1/M   = 0.000372
@@ -86,7 +88,7 @@ class CostEstimatorTest {
         engine.store.addTierHistory("test-gen", OUTPUT_PRICED.fingerprint(), List.of(new TierHistory(0, 50, 50, 50, 500)));
         engine.store.addTierHistory("prompt", "another-ladder", List.of(new TierHistory(0, 50, 50, 50, 500)));
 
-        CostEstimate estimate = engine.estimator.estimate("prompt", "Compute.", TWO_ITEMS);
+        CostEstimate estimate = engine.estimator.estimate("prompt", COLD_TASKS);
 
         assertThat(estimate.tiers()).extracting(TierEstimate::probability).containsExactly(1.0, 0.3, 0.1);
         assertThat(estimate.total()).isEqualByComparingTo("0.0224");

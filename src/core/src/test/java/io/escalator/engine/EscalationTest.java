@@ -20,7 +20,7 @@ import io.escalator.run.AttemptState;
 import io.escalator.run.Item;
 import io.escalator.run.ItemStatus;
 import io.escalator.run.Run;
-import io.escalator.run.RunRequestParser;
+import io.escalator.workflow.RunRequestParser;
 import io.escalator.run.RunStatus;
 import io.escalator.testing.DynamoDbLocal;
 import io.escalator.testing.DynamoDbLocalExtension;

@@ -135,7 +135,7 @@ class FinalizeStepTest {
     /** A run whose items are already in the given statuses, stored directly. */
     private String runWithItems(String... statuses) {
         String runId = "run-" + String.join("-", statuses).toLowerCase();
-        Run run = new Run(runId, "prompt", "objective", RunStatus.RUNNING, null, "[]", BudgetLimits.NONE,
+        Run run = new Run(runId, "prompt", "objective", RunStatus.RUNNING, null, "[]", "{}", BudgetLimits.NONE,
                 BigDecimal.ZERO, BigDecimal.ZERO, 0, Json.write(engine.ladder), engine.ladder.fingerprint(), null,
                 clock.instant(), null, null, null, null);
         List<Item> items = new ArrayList<>();

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.escalator.run.ItemStatus;
 import io.escalator.run.Resolution;
 import io.escalator.run.Run;
-import io.escalator.run.RunRequestParser;
+import io.escalator.workflow.RunRequestParser;
 import io.escalator.run.RunStatus;
 import io.escalator.testing.DynamoDbLocal;
 import io.escalator.testing.DynamoDbLocalExtension;

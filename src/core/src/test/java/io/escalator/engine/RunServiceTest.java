@@ -18,6 +18,7 @@ import io.escalator.store.RunStore;
 import io.escalator.support.Json;
 import io.escalator.testing.DynamoDbLocal;
 import io.escalator.testing.DynamoDbLocalExtension;
+import io.escalator.testkit.Engine;
 import io.escalator.testkit.MutableClock;
 import io.escalator.testkit.RecordingOrchestrator;
 import io.escalator.testkit.TestLadders;
@@ -50,7 +51,7 @@ class RunServiceTest {
         String table = dynamoDb.uniqueTableName("runs");
         EscalatorTable.createIfMissing(dynamoDb.client(), table);
         store = new RunStore(dynamoDb.client(), table, Duration.ofDays(30));
-        service = new RunService(store, ladder, clock, orchestrator,
+        service = new RunService(store, ladder, Engine.WORKFLOWS, clock, orchestrator,
                 new CostEstimator(store, new AgentTeam(new ScriptedChatModels()), ladder, 400), BigDecimal.ONE);
     }
 

@@ -17,7 +17,7 @@ class PromptsTest {
     void aFirstAttemptGetsTheTaskOnly() {
         ChatPrompt prompt = Prompts.generator(new TaskContext("Name the capital of France.", "France", List.of()), null);
 
-        assertThat(prompt.system()).isEqualTo(Prompts.GENERATOR_SYSTEM);
+        assertThat(prompt.system()).isEqualTo(Prompts.GENERATOR_SYSTEM + " " + TaskFormat.ANSWER.answerInstructions());
         assertThat(prompt.user()).isEqualTo("""
                 <task>
                   <objective>Name the capital of France.</objective>

@@ -15,6 +15,8 @@ import io.escalator.run.Run;
 import io.escalator.run.RunSnapshot;
 import io.escalator.store.EscalatorTable;
 import io.escalator.store.RunStore;
+import io.escalator.workflow.PromptWorkflow;
+import io.escalator.workflow.Workflows;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,6 +36,8 @@ public final class Engine {
     /** High enough that no test run waits for approval unless it sets its own, lower line. */
     public static final BigDecimal DEFAULT_AUTO_APPROVE_UNDER = new BigDecimal("1000");
     public static final Duration APPROVAL_DEADLINE = Duration.ofHours(24);
+    /** The workflows of the engine tests: the generic prompt workflow. */
+    public static final Workflows WORKFLOWS = new Workflows(List.of(new PromptWorkflow()));
 
     public final RunStore store;
     public final Ladder ladder;
@@ -58,12 +62,13 @@ public final class Engine {
         this.clock = clock;
         this.team = new AgentTeam(models);
         this.estimator = new CostEstimator(store, team, ladder, EXPECTED_OUTPUT_TOKENS);
-        this.estimate = new EstimateStep(store, estimator, ladder, clock, APPROVAL_DEADLINE);
-        this.execute = new ExecuteTierStep(store, team, ladder, clock, itemParallelism);
-        this.decide = new DecideStep(store, team, ladder, clock, estimator, APPROVAL_DEADLINE);
+        this.estimate = new EstimateStep(store, estimator, ladder, WORKFLOWS, clock, APPROVAL_DEADLINE);
+        this.execute = new ExecuteTierStep(store, team, ladder, WORKFLOWS, clock, itemParallelism);
+        this.decide = new DecideStep(store, team, ladder, WORKFLOWS, clock, estimator, APPROVAL_DEADLINE);
         this.finalizer = finalizer != null ? finalizer : new FinalizeStep(store, ladder, clock);
         this.driver = new LocalDriver(estimate, execute, decide, this.finalizer, store, ladder, List.of((runId, step) -> steps.add(runId + ":" + step)));
-        this.runs = new RunService(store, ladder, clock, new RecordingOrchestrator(), estimator, DEFAULT_AUTO_APPROVE_UNDER);
+        this.runs = new RunService(store, ladder, WORKFLOWS, clock, new RecordingOrchestrator(), estimator,
+                DEFAULT_AUTO_APPROVE_UNDER);
     }
 
     /** Creates the table if needed and wires an engine on it. */

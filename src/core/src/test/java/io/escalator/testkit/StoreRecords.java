@@ -32,7 +32,7 @@ public final class StoreRecords {
 
     public static Run run(String id, Instant createdAt, BudgetLimits budget) {
         return new Run(id, "prompt", "Answer the question.", RunStatus.RUNNING, null,
-                "[{\"type\":\"contains\",\"value\":\"42\"}]", budget, BigDecimal.ZERO, BigDecimal.ZERO, 0, LADDER_JSON,
+                "[{\"type\":\"contains\",\"value\":\"42\"}]", "{}", budget, BigDecimal.ZERO, BigDecimal.ZERO, 0, LADDER_JSON,
                 FINGERPRINT, null, createdAt, null, null, null, null);
     }
 

@@ -2,8 +2,10 @@ package io.escalator.testkit;
 
 import io.escalator.policy.BudgetLimits;
 import io.escalator.run.ItemSpec;
-import io.escalator.run.RunRequestParser;
+import io.escalator.workflow.PromptWorkflow;
+import io.escalator.workflow.RunRequestParser;
 import io.escalator.run.RunSpec;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.escalator.support.Json;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -71,7 +73,8 @@ public final class TestRuns {
 
     public RunSpec spec() {
         List<ItemSpec> runItems = items.isEmpty() ? List.of(new ItemSpec(RunRequestParser.SINGLE_ITEM_ID, objective)) : items;
-        return new RunSpec(RunRequestParser.PROMPT_WORKFLOW, objective, List.copyOf(runItems), Json.readTree(gatesJson),
-                new BudgetLimits(maxCost, maxDuration, maxAttempts), autoApproveUnder, false);
+        return new RunSpec(PromptWorkflow.NAME, objective, List.copyOf(runItems), Json.readTree(gatesJson),
+                JsonNodeFactory.instance.objectNode(), new BudgetLimits(maxCost, maxDuration, maxAttempts),
+                autoApproveUnder, false);
     }
 }

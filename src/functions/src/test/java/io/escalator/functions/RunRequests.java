@@ -1,9 +1,12 @@
 package io.escalator.functions;
 
-import io.escalator.run.RunRequestParser;
 import io.escalator.run.RunSpec;
 import io.escalator.support.Json;
+import io.escalator.workflow.PromptWorkflow;
+import io.escalator.workflow.RunRequestParser;
+import io.escalator.workflow.Workflows;
 import java.math.BigDecimal;
+import java.util.List;
 
 /** Run requests as the API receives them: the prompt workflow, answers checked for exactly "42". */
 final class RunRequests {
@@ -37,6 +40,6 @@ final class RunRequests {
     }
 
     private static RunSpec parse(String json) {
-        return RunRequestParser.parse(Json.readTree(json));
+        return RunRequestParser.parse(Json.readTree(json), new Workflows(List.of(new PromptWorkflow())));
     }
 }

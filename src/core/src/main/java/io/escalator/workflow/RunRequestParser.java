@@ -1,8 +1,11 @@
-package io.escalator.run;
+package io.escalator.workflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.escalator.policy.BudgetLimits;
 import io.escalator.quality.Gates;
+import io.escalator.run.ItemSpec;
+import io.escalator.run.RunSpec;
 import io.escalator.validation.FieldErrors;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -10,54 +13,48 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * Checks a run request completely and turns it into a {@link RunSpec}. Every problem is reported at once, each naming
- * its field; nothing is stored or called for a request with any problem.
+ * Checks a run request completely and turns it into a {@link RunSpec}: the fields every run has (workflow, budget,
+ * approval line, dry run) here, the workflow's own fields by the workflow. Every problem is reported at once, each
+ * naming its field; nothing is stored or called for a request with any problem.
  */
 public final class RunRequestParser {
 
-    public static final String PROMPT_WORKFLOW = "prompt";
     public static final String SINGLE_ITEM_ID = "item-1";
     static final int MAX_TEXT_LENGTH = 100_000;
     static final int MAX_ITEMS = 1_000;
     static final int MAX_GATES = 50;
     private static final Pattern ITEM_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-    private static final Set<String> FIELDS = Set.of("workflow", "objective", "items", "gates", "budget",
-            "autoApproveUnder", "dryRun");
+    private static final Set<String> COMMON_FIELDS = Set.of("workflow", "budget", "autoApproveUnder", "dryRun");
     private static final Set<String> BUDGET_FIELDS = Set.of("maxCost", "maxSeconds", "maxAttempts");
     private static final Set<String> ITEM_FIELDS = Set.of("id", "input");
 
     private RunRequestParser() {
     }
 
-    public static RunSpec parse(JsonNode body) {
+    public static RunSpec parse(JsonNode body, Workflows workflows) {
         FieldErrors errors = new FieldErrors();
         if (body == null || !body.isObject()) {
             errors.add("body", "must be a JSON object");
             errors.throwIfAny();
         }
-        unknownFields(body, FIELDS, "", errors);
-        String workflow = text(body, "workflow", errors);
-        if (workflow != null && !PROMPT_WORKFLOW.equals(workflow)) {
-            errors.add("workflow", "unknown workflow '" + workflow + "'; known workflows: " + PROMPT_WORKFLOW);
+        String name = text(body, "workflow", errors);
+        Optional<Workflow> workflow = Optional.ofNullable(name).flatMap(workflows::named);
+        if (name != null && workflow.isEmpty()) {
+            errors.add("workflow", "unknown workflow '" + name + "'; known workflows: " + String.join(", ", workflows.names()));
         }
-        String objective = text(body, "objective", errors);
-        List<ItemSpec> items = body.has("items") ? items(body.get("items"), errors)
-                : objective == null ? List.of() : List.of(new ItemSpec(SINGLE_ITEM_ID, objective));
-        JsonNode gates = body.get("gates");
-        if (gates == null || gates.isNull()) {
-            errors.add("gates", "at least one gate is required: without gates no answer can be checked");
-        } else {
-            Gates.parse(gates, "gates", errors);
-            if (gates.isArray() && gates.isEmpty()) {
-                errors.add("gates", "at least one gate is required: without gates no answer can be checked");
-            } else if (gates.size() > MAX_GATES) {
-                errors.add("gates", "has " + gates.size() + " gates; at most " + MAX_GATES);
-            }
-        }
+        // with an unknown workflow there is no telling which other fields it would have: only that is reported
+        workflow.ifPresent(found -> {
+            Set<String> known = new TreeSet<>(COMMON_FIELDS);
+            known.addAll(found.fields());
+            unknownFields(body, known, "", errors);
+        });
+        WorkflowRequest request = workflow.map(found -> found.parse(body, errors)).orElse(null);
         BudgetLimits budget = budget(body.get("budget"), errors);
         BigDecimal autoApproveUnder = money(body.get("autoApproveUnder"), "autoApproveUnder", true, errors);
         JsonNode dryRun = body.get("dryRun");
@@ -65,8 +62,36 @@ public final class RunRequestParser {
             errors.add("dryRun", "must be true or false");
         }
         errors.throwIfAny();
-        return new RunSpec(workflow, objective, items, gates, budget, autoApproveUnder,
-                dryRun != null && dryRun.asBoolean(false));
+        return new RunSpec(name, request.objective(), request.items(), request.gates(), request.data(), budget,
+                autoApproveUnder, dryRun != null && dryRun.asBoolean(false));
+    }
+
+    /**
+     * The {@code gates} field: checked fully (types, patterns, schemas); at most {@link #MAX_GATES}.
+     *
+     * @param required whether at least one gate is needed
+     */
+    public static JsonNode gates(JsonNode body, boolean required, FieldErrors errors) {
+        JsonNode gates = body.get("gates");
+        if (gates == null || gates.isNull()) {
+            if (required) {
+                errors.add("gates", "at least one gate is required: without gates no answer can be checked");
+            }
+            return JsonNodeFactory.instance.arrayNode();
+        }
+        Gates.parse(gates, "gates", errors);
+        if (required && gates.isArray() && gates.isEmpty()) {
+            errors.add("gates", "at least one gate is required: without gates no answer can be checked");
+        } else if (gates.size() > MAX_GATES) {
+            errors.add("gates", "has " + gates.size() + " gates; at most " + MAX_GATES);
+        }
+        return gates;
+    }
+
+    /** The {@code items} field, or the objective as the single item when there is none. */
+    public static List<ItemSpec> itemsOrObjective(JsonNode body, String objective, FieldErrors errors) {
+        return body.has("items") ? items(body.get("items"), errors)
+                : objective == null ? List.of() : List.of(new ItemSpec(SINGLE_ITEM_ID, objective));
     }
 
     private static List<ItemSpec> items(JsonNode node, FieldErrors errors) {
@@ -150,11 +175,11 @@ public final class RunRequestParser {
         return value.intValue();
     }
 
-    private static String text(JsonNode node, String field, FieldErrors errors) {
+    public static String text(JsonNode node, String field, FieldErrors errors) {
         return text(node, field, field, errors);
     }
 
-    private static String text(JsonNode node, String field, String name, FieldErrors errors) {
+    public static String text(JsonNode node, String field, String name, FieldErrors errors) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             errors.add(name, "is required");
@@ -175,7 +200,7 @@ public final class RunRequestParser {
         return value.asText();
     }
 
-    private static void unknownFields(JsonNode node, Set<String> known, String prefix, FieldErrors errors) {
+    public static void unknownFields(JsonNode node, Set<String> known, String prefix, FieldErrors errors) {
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!known.contains(name)) {
