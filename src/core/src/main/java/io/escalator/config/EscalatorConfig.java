@@ -37,6 +37,8 @@ public interface EscalatorConfig {
 
     StepFunctions stepFunctions();
 
+    Sandbox sandbox();
+
     Retention retention();
 
     enum Orchestrator {
@@ -98,6 +100,24 @@ public interface EscalatorConfig {
         /** How often the local stack runs the retention job (in AWS an EventBridge schedule runs it). */
         @WithDefault("1h")
         String cleanupEvery();
+    }
+
+    interface Sandbox {
+        /** Where generated tests run: {@code local} (a child JVM of this process) or {@code lambda} (the runGate function). */
+        @WithDefault("local")
+        Runner runner();
+
+        /** The runGate function (name, ARN or alias ARN) when the runner is {@code lambda}. */
+        Optional<String> function();
+
+        /** Wall-clock limit of one test run, the child JVM's start included. */
+        @WithDefault("PT30S")
+        Duration testTimeout();
+
+        enum Runner {
+            LOCAL,
+            LAMBDA
+        }
     }
 
     interface StepFunctions {
