@@ -12,7 +12,8 @@ import java.util.Set;
 final class Runs {
 
     private static final Set<String> TERMINAL = Set.of("SUCCEEDED", "NEEDS_HUMAN", "BUDGET_EXHAUSTED", "FAILED");
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    // an upper bound only: runs whose generated tests hit the sandbox time limit take a while
+    private static final Duration WAIT = Duration.ofSeconds(60);
 
     private Runs() {
     }

@@ -114,6 +114,9 @@ public interface EscalatorConfig {
         @WithDefault("PT30S")
         Duration testTimeout();
 
+        /** Where each local test run gets its own temporary directory (deleted after the run); default: the system's. */
+        Optional<Path> workDir();
+
         enum Runner {
             LOCAL,
             LAMBDA

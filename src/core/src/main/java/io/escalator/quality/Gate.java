@@ -1,9 +1,16 @@
 package io.escalator.quality;
 
-/** A check an answer must pass. Gates are pure: the same answer always gets the same verdict. */
-public sealed interface Gate permits ContainsGate, EqualsGate, RegexGate, JsonSchemaGate {
+/**
+ * A check an answer must pass. The same answer always gets the same verdict (gates that run tests are as deterministic
+ * as the tests they run).
+ */
+public sealed interface Gate permits ContainsGate, EqualsGate, RegexGate, JsonSchemaGate, TestsGate,
+        GeneratedTestsGate {
 
-    /** The gate's type as written in requests: {@code contains}, {@code equals}, {@code regex}, {@code json-schema}. */
+    /**
+     * The gate's type as written in requests ({@code contains}, {@code equals}, {@code regex}, {@code json-schema},
+     * {@code tests}), or {@code generated-tests} for the gate the test-gen workflow adds to every item.
+     */
     String type();
 
     GateResult check(String answer);

@@ -7,6 +7,7 @@ import com.networknt.schema.SchemaException;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import io.escalator.sandbox.JavaSources;
 import io.escalator.validation.FieldErrors;
 import java.io.FileNotFoundException;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import java.util.regex.PatternSyntaxException;
 public final class Gates {
 
     static final int MAX_PATTERN_LENGTH = 1_000;
+    static final String JAVA = "java";
 
     /** Remote {@code $ref}s are never fetched: a request must not make the engine call arbitrary URLs. */
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
@@ -37,10 +39,11 @@ public final class Gates {
     }
 
     /**
-     * @param gates the request's {@code gates} array
-     * @param field the array's name in error messages, e.g. {@code gates}
+     * @param gates   the request's {@code gates} array
+     * @param field   the array's name in error messages, e.g. {@code gates}
+     * @param sandbox where {@code tests} gates run their tests
      */
-    public static List<Gate> parse(JsonNode gates, String field, FieldErrors errors) {
+    public static List<Gate> parse(JsonNode gates, String field, FieldErrors errors, GateSandbox sandbox) {
         List<Gate> parsed = new ArrayList<>();
         if (!gates.isArray()) {
             errors.add(field, "must be an array of gates");
@@ -55,12 +58,13 @@ public final class Gates {
             }
             String type = spec.path("type").asText("");
             var parser = PARSERS.get(type);
-            if (parser == null) {
+            if (parser == null && !TestsGate.TYPE.equals(type)) {
                 errors.add(at + ".type", (type.isEmpty() ? "is missing" : "unknown gate type '" + type + "'")
-                        + "; known types: contains, equals, regex, json-schema");
+                        + "; known types: contains, equals, regex, json-schema, tests");
                 continue;
             }
-            Gate gate = parser.apply(spec, new GateErrors(at, errors));
+            GateErrors gateErrors = new GateErrors(at, errors);
+            Gate gate = parser != null ? parser.apply(spec, gateErrors) : tests(spec, gateErrors, sandbox);
             if (gate != null) {
                 parsed.add(gate);
             }
@@ -119,6 +123,25 @@ public final class Gates {
                     ? "refers to " + notFound.getMessage() + ", which is not available: remote $refs are never fetched;"
                             + " put the referenced schema under $defs and refer to it as #/$defs/..."
                     : "is not a usable JSON Schema: " + e.getMessage());
+            return null;
+        }
+    }
+
+    /** {@code {"type": "tests", "language": "java", "tests": "<JUnit 5 test class>"}}: the tests must parse. */
+    private static Gate tests(JsonNode spec, GateErrors errors, GateSandbox sandbox) {
+        String language = errors.requiredText(spec, "language");
+        String tests = errors.requiredText(spec, "tests");
+        if (language != null && !JAVA.equals(language)) {
+            errors.add("language", "'" + language + "' is not supported; supported: " + JAVA);
+            return null;
+        }
+        if (tests == null || language == null) {
+            return null;
+        }
+        try {
+            return new TestsGate(tests, JavaSources.className(tests), sandbox);
+        } catch (IllegalArgumentException e) {
+            errors.add("tests", "is not a JUnit test class: " + e.getMessage());
             return null;
         }
     }

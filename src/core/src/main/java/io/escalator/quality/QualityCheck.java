@@ -1,21 +1,34 @@
 package io.escalator.quality;
 
 import java.util.List;
+import java.util.Objects;
+import java.util.OptionalDouble;
+import java.util.function.Function;
 
 /** What the gates made of one answer: each gate's verdict, the signals, and the CQS. */
 public record QualityCheck(List<GateResult> gates, Signals signals, double cqs) {
 
     /**
-     * Runs every gate on the answer. The share of gates passed is the pass-rate signal; the reviewer's confidence,
-     * when there was a reviewer, is the confidence signal.
+     * Runs every gate on the answer. The share of gates passed (a gate that runs tests counts the share of its tests)
+     * is the pass-rate signal; the gates that run tests give the coverage and assertion-depth signals (their mean when
+     * there are several); the reviewer's confidence, when there was a reviewer, is the confidence signal.
      */
     public static QualityCheck of(List<Gate> gates, String answer, Double reviewerConfidence) {
         List<GateResult> results = gates.stream().map(gate -> gate.check(answer)).toList();
         int syntaxErrors = results.stream().mapToInt(GateResult::syntaxErrors).sum();
         Double passRate = results.isEmpty() ? null
-                : results.stream().filter(GateResult::passed).count() / (double) results.size();
-        Signals signals = new Signals(syntaxErrors, passRate, null, null, reviewerConfidence);
+                : results.stream().mapToDouble(GateResult::passedShare).sum() / results.size();
+        List<TestMeasures> tests = results.stream().map(GateResult::tests).filter(Objects::nonNull).toList();
+        Signals signals = new Signals(syntaxErrors, passRate, mean(tests, TestMeasures::coverage),
+                mean(tests, TestMeasures::assertionDepth), reviewerConfidence);
         return new QualityCheck(results, signals, CompositeQualityScore.of(signals));
+    }
+
+    /** The mean of a measure over the gates that have it; {@code null} when none has. */
+    private static Double mean(List<TestMeasures> tests, Function<TestMeasures, Double> measure) {
+        OptionalDouble mean = tests.stream().map(measure).filter(Objects::nonNull).mapToDouble(Double::doubleValue)
+                .average();
+        return mean.isPresent() ? mean.getAsDouble() : null;
     }
 
     /** The same verdict with the reviewer's confidence as the confidence signal. */

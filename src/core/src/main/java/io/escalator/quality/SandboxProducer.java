@@ -19,8 +19,9 @@ public class SandboxProducer {
     @Produces
     @Singleton
     @Typed(ChildJvmTestSandbox.class)
-    ChildJvmTestSandbox childJvmSandbox() {
-        return new ChildJvmTestSandbox(SandboxOptions.defaults());
+    ChildJvmTestSandbox childJvmSandbox(EscalatorConfig config) {
+        SandboxOptions defaults = SandboxOptions.defaults();
+        return new ChildJvmTestSandbox(config.sandbox().workDir().map(defaults::withWorkDir).orElse(defaults));
     }
 
     @Produces

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.escalator.model.TaskContext;
 import io.escalator.quality.AnswerCheck;
 import io.escalator.quality.GateCheck;
+import io.escalator.quality.GateSandbox;
 import io.escalator.quality.Gates;
 import io.escalator.run.Attempt;
 import io.escalator.run.ItemSpec;
@@ -15,12 +16,19 @@ import java.util.Set;
 
 /**
  * The generic workflow: an objective, items (or the objective as the single item), and gates that check each
- * answer ({@code contains}, {@code equals}, {@code regex}, {@code json-schema}).
+ * answer ({@code contains}, {@code equals}, {@code regex}, {@code json-schema}, and {@code tests}: JUnit tests run
+ * against a Java answer in the sandbox).
  */
 @ApplicationScoped
 public class PromptWorkflow implements Workflow {
 
     public static final String NAME = "prompt";
+
+    private final GateSandbox sandbox;
+
+    public PromptWorkflow(GateSandbox sandbox) {
+        this.sandbox = sandbox;
+    }
 
     @Override
     public String name() {
@@ -36,7 +44,7 @@ public class PromptWorkflow implements Workflow {
     public WorkflowRequest parse(JsonNode body, FieldErrors errors) {
         String objective = RunRequestParser.text(body, "objective", errors);
         List<ItemSpec> items = RunRequestParser.itemsOrObjective(body, objective, errors);
-        JsonNode gates = RunRequestParser.gates(body, true, errors);
+        JsonNode gates = RunRequestParser.gates(body, true, errors, sandbox);
         return new WorkflowRequest(objective, items, gates, JsonNodeFactory.instance.objectNode());
     }
 
@@ -47,6 +55,6 @@ public class PromptWorkflow implements Workflow {
 
     @Override
     public AnswerCheck answerCheck(RunDefinition run, ItemSpec item) {
-        return new GateCheck(Gates.parse(run.gates(), "gates", new FieldErrors()));
+        return new GateCheck(Gates.parse(run.gates(), "gates", new FieldErrors(), sandbox));
     }
 }

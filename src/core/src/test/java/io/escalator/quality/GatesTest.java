@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.sun.net.httpserver.HttpServer;
 import io.escalator.support.Json;
+import io.escalator.testkit.JavaSamples;
+import io.escalator.testkit.TestSandboxes;
 import io.escalator.validation.FieldError;
 import io.escalator.validation.FieldErrors;
 import io.escalator.validation.InvalidRequestException;
@@ -30,7 +32,7 @@ class GatesTest {
 
     private static Parsed parse(String json, String field) {
         FieldErrors errors = new FieldErrors();
-        List<Gate> gates = Gates.parse(Json.readTree(json), field, errors);
+        List<Gate> gates = Gates.parse(Json.readTree(json), field, errors, TestSandboxes.GATES);
         InvalidRequestException thrown = catchThrowableOfType(InvalidRequestException.class, errors::throwIfAny);
         return new Parsed(gates, thrown == null ? List.of() : thrown.errors());
     }
@@ -71,7 +73,37 @@ class GatesTest {
     @Test
     void anUnknownTypeIsRefusedWithTheKnownOnes() {
         assertThat(parse("[{\"type\": \"startsWith\", \"value\": \"x\"}]").errors()).containsExactly(new FieldError(
-                "gates[0].type", "unknown gate type 'startsWith'; known types: contains, equals, regex, json-schema"));
+                "gates[0].type", "unknown gate type 'startsWith'; known types: contains, equals, regex, json-schema, tests"));
+    }
+
+    @Test
+    void aTestsGateKeepsItsTestsAndTheirClassName() {
+        Parsed parsed = parse("[{\"type\": \"tests\", \"language\": \"java\", \"tests\": "
+                + Json.write(JavaSamples.ADD_TESTS) + "}]");
+
+        assertThat(parsed.errors()).isEmpty();
+        assertThat(parsed.gates()).singleElement().isInstanceOfSatisfying(TestsGate.class, gate -> {
+            assertThat(gate.tests()).isEqualTo(JavaSamples.ADD_TESTS);
+            assertThat(gate.testClass()).isEqualTo("demo.CalculatorAddTest");
+        });
+    }
+
+    @Test
+    void aTestsGateNeedsJavaTestsThatParse() {
+        List<FieldError> errors = parse("""
+                [{"type": "tests", "language": "python", "tests": "def test(): pass"},
+                 {"type": "tests", "tests": "class T {}"},
+                 {"type": "tests", "language": "java"},
+                 {"type": "tests", "language": "java", "tests": "class T { void t() { } "}]""").errors();
+
+        assertThat(errors.subList(0, 3)).containsExactly(
+                new FieldError("gates[0].language", "'python' is not supported; supported: java"),
+                new FieldError("gates[1].language", "is required and must be a string"),
+                new FieldError("gates[2].tests", "is required and must be a string"));
+        assertThat(errors.get(3).field()).isEqualTo("gates[3].tests");
+        assertThat(errors.get(3).message())
+                .startsWith("is not a JUnit test class: the source does not parse: line 1: Parse error. Found <EOF>");
+        assertThat(errors).hasSize(4);
     }
 
     @ParameterizedTest

@@ -3,6 +3,7 @@ package io.escalator.quality;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.escalator.support.Json;
+import io.escalator.testkit.TestSandboxes;
 import io.escalator.validation.FieldErrors;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ class JsonSchemaGateTest {
     static Gate schemaGate(String schema) {
         FieldErrors errors = new FieldErrors();
         List<Gate> gates = Gates.parse(Json.readTree("[{\"type\": \"json-schema\", \"schema\": " + schema + "}]"),
-                "gates", errors);
+                "gates", errors, TestSandboxes.GATES);
         errors.throwIfAny();
         return gates.getFirst();
     }

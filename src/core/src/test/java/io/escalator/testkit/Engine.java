@@ -13,8 +13,10 @@ import io.escalator.run.Attempt;
 import io.escalator.run.Item;
 import io.escalator.run.Run;
 import io.escalator.run.RunSnapshot;
+import io.escalator.run.RunSpec;
 import io.escalator.store.EscalatorTable;
 import io.escalator.store.RunStore;
+import io.escalator.testgen.TestGenWorkflow;
 import io.escalator.workflow.PromptWorkflow;
 import io.escalator.workflow.Workflows;
 import java.math.BigDecimal;
@@ -36,8 +38,9 @@ public final class Engine {
     /** High enough that no test run waits for approval unless it sets its own, lower line. */
     public static final BigDecimal DEFAULT_AUTO_APPROVE_UNDER = new BigDecimal("1000");
     public static final Duration APPROVAL_DEADLINE = Duration.ofHours(24);
-    /** The workflows of the engine tests: the generic prompt workflow. */
-    public static final Workflows WORKFLOWS = new Workflows(List.of(new PromptWorkflow()));
+    /** The workflows of the engine tests: the generic prompt workflow and test generation, on a real sandbox. */
+    public static final Workflows WORKFLOWS = new Workflows(List.of(new PromptWorkflow(TestSandboxes.GATES),
+            new TestGenWorkflow(TestSandboxes.GATES)));
 
     public final RunStore store;
     public final Ladder ladder;
@@ -81,7 +84,11 @@ public final class Engine {
     }
 
     public Run start(TestRuns request) {
-        return runs.start(request.spec());
+        return start(request.spec());
+    }
+
+    public Run start(RunSpec spec) {
+        return runs.start(spec);
     }
 
     /**

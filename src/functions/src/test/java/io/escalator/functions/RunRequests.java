@@ -1,11 +1,14 @@
 package io.escalator.functions;
 
+import io.escalator.quality.GateSandbox;
 import io.escalator.run.RunSpec;
+import io.escalator.sandbox.ChildJvmTestSandbox;
 import io.escalator.support.Json;
 import io.escalator.workflow.PromptWorkflow;
 import io.escalator.workflow.RunRequestParser;
 import io.escalator.workflow.Workflows;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.List;
 
 /** Run requests as the API receives them: the prompt workflow, answers checked for exactly "42". */
@@ -39,7 +42,11 @@ final class RunRequests {
                  "autoApproveUnder": %s}""".formatted(objective, EXPECTED_ANSWER, line.toPlainString()));
     }
 
+    /** Only parses requests: the sandbox of tests gates is never run here. */
+    private static final Workflows WORKFLOWS = new Workflows(List.of(new PromptWorkflow(
+            new GateSandbox(new ChildJvmTestSandbox(), Duration.ofSeconds(30)))));
+
     private static RunSpec parse(String json) {
-        return RunRequestParser.parse(Json.readTree(json), new Workflows(List.of(new PromptWorkflow())));
+        return RunRequestParser.parse(Json.readTree(json), WORKFLOWS);
     }
 }

@@ -45,6 +45,12 @@ import io.escalator.sandbox.child.ChildMain;
  */
 final class ChildJars {
 
+    /**
+     * {@link ChildMain}'s name, never its class: it implements JUnit's listener interface, and JUnit is not on the
+     * engine's class path (only the child's), so loading ChildMain here would fail.
+     */
+    static final String LAUNCHER_MAIN = "io.escalator.sandbox.child.ChildMain";
+
     /** Embedded at build time by the pom (maven-dependency-plugin), not on the class path. */
     static final String JUNIT_RESOURCE = "/io/escalator/sandbox/child/junit-platform-console-standalone.jar";
 
@@ -159,8 +165,8 @@ final class ChildJars {
 
     /** A jar holding only {@link ChildMain}: the child must not see the rest of this module. */
     private static Path launcherJar(Path cacheDir) {
-        String entry = ChildMain.class.getName().replace('.', '/') + ".class";
-        try (InputStream in = ChildMain.class.getResourceAsStream("/" + entry)) {
+        String entry = LAUNCHER_MAIN.replace('.', '/') + ".class";
+        try (InputStream in = ChildJars.class.getResourceAsStream("/" + entry)) {
             if (in == null) {
                 throw new IllegalStateException("cannot read " + entry + " from the class path");
             }

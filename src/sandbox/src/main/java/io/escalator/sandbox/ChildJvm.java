@@ -78,7 +78,7 @@ final class ChildJvm {
         command.add("-cp");
         command.add(String.join(File.pathSeparator, jars.junit().toString(), jars.launcher().toString(),
                 jars.agent().toString()));
-        command.add(ChildMain.class.getName());
+        command.add(ChildJars.LAUNCHER_MAIN);
         command.add(dir.resolve("classes").toString());
         command.add(testClass);
         command.add(dir.resolve("report.tsv").toString());

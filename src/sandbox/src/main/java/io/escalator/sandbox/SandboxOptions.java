@@ -48,7 +48,7 @@ public record SandboxOptions(Path cacheDir, Path workDir, int heapMiB, int outpu
     public static SandboxOptions defaults() {
         Path temp = Path.of(System.getProperty("java.io.tmpdir"));
         return new SandboxOptions(temp.resolve("escalator-sandbox-" + System.getProperty("user.name", "user")),
-                temp, 128, 64 * 1024, 16L * 1024 * 1024, EnumSet.allOf(Startup.class), Compiler.AUTO);
+                temp, 128, 64 * 1024, 1024 * 1024, EnumSet.allOf(Startup.class), Compiler.AUTO);
     }
 
     public SandboxOptions withCacheDir(Path cacheDir) {

@@ -1,11 +1,17 @@
 package io.escalator.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
+import java.io.File;
 import java.io.IOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
@@ -54,6 +60,51 @@ class ChildJarsTest {
         try (ZipFile jar = new ZipFile(ChildJars.in(cache).launcher().toFile())) {
             assertThat(jar.stream().map(ZipEntry::getName))
                     .containsExactly("io/escalator/sandbox/child/ChildMain.class");
+        }
+    }
+
+    @Test
+    void theLauncherIsNamedRightWithoutLoadingIt() {
+        assertThat(ChildJars.LAUNCHER_MAIN).isEqualTo(ChildMain.class.getName());
+    }
+
+    /** The engine's class path has no JUnit (the child has its own): the sandbox must start and run without it. */
+    @Test
+    void aSandboxWorksWithoutJUnitOnTheEnginesClassPath(@TempDir Path cache, @TempDir Path work) throws Exception {
+        URL[] withoutJUnit = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> !entry.matches(".*(junit|opentest4j|apiguardian|assertj|surefire).*"))
+                .map(ChildJarsTest::url)
+                .toArray(URL[]::new);
+        try (URLClassLoader engine = new URLClassLoader(withoutJUnit, ClassLoader.getPlatformClassLoader())) {
+            assertThat(catchThrowable(() -> engine.loadClass("org.junit.platform.launcher.TestExecutionListener")))
+                    .isInstanceOf(ClassNotFoundException.class);
+            Class<?> options = engine.loadClass(SandboxOptions.class.getName());
+            Object defaults = options.getMethod("defaults").invoke(null);
+            defaults = options.getMethod("withCacheDir", Path.class).invoke(defaults, cache);
+            defaults = options.getMethod("withWorkDir", Path.class).invoke(defaults, work);
+            Object sandbox = engine.loadClass(ChildJvmTestSandbox.class.getName()).getConstructor(options)
+                    .newInstance(defaults);
+            Class<?> runType = engine.loadClass(JavaTestRun.class.getName());
+            JavaTestRun sample = Samples.calculatorTest("""
+                    @Test
+                    void adds() {
+                        assertEquals(5, calculator.add(2, 3));
+                    }
+                    """);
+            Object run = runType.getConstructors()[0].newInstance(sample.classUnderTest(), sample.classSource(),
+                    sample.testClass(), sample.testSource(), sample.timeout());
+
+            Object result = sandbox.getClass().getMethod("run", runType).invoke(sandbox, run);
+
+            assertThat(result.getClass().getMethod("testsPassed").invoke(result)).isEqualTo(1);
+        }
+    }
+
+    private static URL url(String classPathEntry) {
+        try {
+            return Path.of(classPathEntry).toUri().toURL();
+        } catch (MalformedURLException e) {
+            throw new IllegalArgumentException(e);
         }
     }
 }

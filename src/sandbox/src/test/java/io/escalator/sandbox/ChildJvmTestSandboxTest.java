@@ -223,12 +223,12 @@ class ChildJvmTestSandboxTest {
     }
 
     @Test
-    void megabytesOfOutputAreTruncatedAndTheRunCarriesOn() {
+    void outputUnderTheLimitIsTruncatedAndTheRunCarriesOn() {
         JavaTestResult result = sandbox.run(calculatorTest("""
                 @Test
                 void chatters() {
                     String line = "x".repeat(99);
-                    for (int i = 0; i < 50_000; i++) {
+                    for (int i = 0; i < 5_000; i++) {
                         System.out.println(i + " " + line);
                     }
                     assertEquals(5, calculator.add(2, 3));
@@ -237,16 +237,33 @@ class ChildJvmTestSandboxTest {
 
         assertThat(result.failure()).isNull();
         assertThat(result.passRate()).isEqualTo(1.0);
-        assertThat(result.output()).startsWith("0 xxx").contains("[output truncated: ").contains("49999 xxx");
+        assertThat(result.output()).startsWith("0 xxx").contains("[output truncated: ").contains("4999 xxx");
         assertThat(result.output().length()).isLessThan(70 * 1024);
     }
 
     @Test
-    void endlessOutputKillsTheChild() {
+    void megabytesOfOutputKillTheChildWithAClearReason() {
+        JavaTestResult result = sandbox.run(calculatorTest("""
+                @Test
+                void floods() {
+                    for (int i = 0; i < 3_000; i++) {
+                        System.out.println("y".repeat(1000));
+                    }
+                    assertEquals(5, calculator.add(2, 3));
+                }
+                """));
+
+        assertThat(result.failure()).isEqualTo(
+                "too much output: more than 1 MiB during CalculatorTest.floods; the child JVM was killed");
+        assertThat(result.output()).hasSizeLessThan(70 * 1024).contains("[output truncated: ");
+    }
+
+    @Test
+    void endlessOutputKillsTheChildAtItsLimit() {
         ChildJvmTestSandbox small = new ChildJvmTestSandbox(SandboxOptions.defaults()
                 .withCacheDir(Path.of("target", "sandbox-cache"))
                 .withWorkDir(workDir)
-                .withOutputLimits(4096, 1024 * 1024));
+                .withOutputLimits(4096, 2 * 1024 * 1024));
 
         JavaTestResult result = small.run(calculatorTest("""
                 @Test
@@ -258,7 +275,7 @@ class ChildJvmTestSandboxTest {
                 """));
 
         assertThat(result.failure()).isEqualTo(
-                "too much output: more than 1 MiB during CalculatorTest.floods; the child JVM was killed");
+                "too much output: more than 2 MiB during CalculatorTest.floods; the child JVM was killed");
         assertThat(result.output()).hasSizeLessThan(4200).contains("[output truncated: ");
     }
 
