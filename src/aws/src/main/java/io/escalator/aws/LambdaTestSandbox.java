@@ -55,7 +55,7 @@ public final class LambdaTestSandbox implements TestSandbox {
     }
 
     /** How long a client must wait for each answer when runs last up to {@code longestRun}. */
-    static Duration readTimeout(Duration longestRun) {
+    public static Duration readTimeout(Duration longestRun) {
         return longestRun.plus(ALLOWANCE);
     }
 
