@@ -1,6 +1,7 @@
 package io.escalator.aws;
 
 import io.escalator.config.EscalatorConfig;
+import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -14,9 +15,20 @@ final class AwsClients {
     }
 
     static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder, EscalatorConfig config) {
+        return build(builder, config, UrlConnectionHttpClient.builder());
+    }
+
+    /** A client whose calls may take long to answer: it waits up to {@code readTimeout} for each response. */
+    static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder, EscalatorConfig config,
+                                                                                        Duration readTimeout) {
+        return build(builder, config, UrlConnectionHttpClient.builder().socketTimeout(readTimeout));
+    }
+
+    private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(
+            B builder, EscalatorConfig config, UrlConnectionHttpClient.Builder http) {
         return builder.region(Region.of(config.dynamodb().region()))
                 .credentialsProvider(DefaultCredentialsProvider.builder().build())
-                .httpClient(UrlConnectionHttpClient.create())
+                .httpClient(http.build())
                 .build();
     }
 }

@@ -1,7 +1,9 @@
 package io.escalator.deployment;
 
+import static io.escalator.deployment.SamTemplate.GATE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.escalator.deployment.Permissions.Grant;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +46,7 @@ class IamLeastPrivilegeTest {
     @Test
     void everyPolicyIsReadableHere() {
         assertThat(grants).containsOnlyKeys("EstimateFunction", "ExecuteTierFunction", "DecideFunction",
-                "FinalizeFunction", "RecordApprovalTokenFunction", "CleanupFunction", "ApiFunction",
+                "FinalizeFunction", "RecordApprovalTokenFunction", "CleanupFunction", GATE, "ApiFunction",
                 "EscalationStateMachine");
         assertThat(new Permissions(template).all()).as("AWS managed policies, policy templates or outside policies "
                 + "(their statements cannot be checked here)").noneMatch(Grant::opaque);
@@ -148,8 +150,10 @@ class IamLeastPrivilegeTest {
             assertThat(g.resources()).as(g.toString())
                     .allSatisfy(r -> assertThat(Permissions.references(r)).containsExactly("RunTable"));
         });
-        assertThat(principalsWith(a -> a.startsWith("dynamodb:"))).as("every function uses the run table")
-                .isEqualTo(new TreeSet<>(template.functions().keySet()));
+        Set<String> engineFunctions = new TreeSet<>(template.functions().keySet());
+        engineFunctions.remove(GATE);
+        assertThat(principalsWith(a -> a.startsWith("dynamodb:"))).as("every function but the gate uses the run table")
+                .isEqualTo(engineFunctions);
     }
 
     /** The state machine invokes the five step functions' aliases and nothing else (no $LATEST, no version). */
@@ -163,7 +167,62 @@ class IamLeastPrivilegeTest {
                     .containsExactlyInAnyOrder("EstimateFunction.Alias", "ExecuteTierFunction.Alias",
                             "DecideFunction.Alias", "FinalizeFunction.Alias", "RecordApprovalTokenFunction.Alias");
         });
-        assertThat(principalsWith(a -> a.startsWith("lambda:"))).containsExactly("EscalationStateMachine");
+        assertThat(principalsWith(a -> a.startsWith("lambda:")))
+                .containsExactlyInAnyOrder("EscalationStateMachine", "ExecuteTierFunction");
+    }
+
+    /**
+     * The gate runs generated code, which can read the temporary credentials Lambda gives the function: its role lets
+     * Lambda assume it and grants nothing, not even logs, and nothing else in the template attaches a policy to it.
+     */
+    @Test
+    void theGateFunctionsRoleGrantsNothing() {
+        JsonNode gate = template.resource(GATE).path("Properties");
+        assertThat(Permissions.strings(gate.path("Role").path("Fn::GetAtt"))).as(GATE + " Role")
+                .containsExactly("RunGateRole", "Arn");
+        assertThat(gate.has("Policies")).as(GATE + " Policies (SAM would make a role of its own with them)").isFalse();
+        assertThat(grants.get(GATE)).isEmpty();
+
+        JsonNode role = template.resource("RunGateRole");
+        assertThat(role.path("Type").asText()).isEqualTo("AWS::IAM::Role");
+        assertThat(role.path("Properties").fieldNames()).toIterable().as("RunGateRole properties")
+                .doesNotContain("Policies", "ManagedPolicyArns")
+                .containsOnly("Description", "AssumeRolePolicyDocument");
+        assertThat(role.path("Properties").path("AssumeRolePolicyDocument").path("Statement")).singleElement()
+                .satisfies(trust -> {
+                    assertThat(trust.path("Effect").asText()).isEqualTo("Allow");
+                    assertThat(trust.path("Principal").path("Service").asText()).isEqualTo("lambda.amazonaws.com");
+                    assertThat(trust.path("Action").asText()).isEqualTo("sts:AssumeRole");
+                });
+        // An AWS::IAM::Policy, ManagedPolicy or RolePolicy naming the role would give it an inline or managed policy.
+        assertThat(resourcesReferring("RunGateRole")).as("resources that refer to RunGateRole").containsExactly(GATE);
+    }
+
+    /** Only the tier executor invokes the gate, and only its alias: no event, no URL, no resource-based permission. */
+    @Test
+    void onlyTheTierExecutorInvokesTheGate() {
+        List<Grant> invokes = all.stream().filter(g -> g.resources().stream()
+                .anyMatch(r -> Permissions.references(r).contains(GATE))).toList();
+        assertThat(invokes).singleElement().satisfies(g -> {
+            assertThat(g.principal()).isEqualTo("ExecuteTierFunction");
+            assertThat(g.actions()).containsExactly("lambda:InvokeFunction");
+            assertThat(g.resources()).singleElement()
+                    .satisfies(r -> assertThat(SamTemplate.refTarget(r)).contains(GATE + ".Alias"));
+        });
+        assertThat(template.function(GATE).path("Events").isMissingNode()).as(GATE + " Events").isTrue();
+        assertThat(resourcesReferring(GATE)).as("resources that refer to the gate")
+                .containsExactly("ExecuteTierFunction");
+    }
+
+    /** Logical ids of the resources whose properties refer to {@code logicalId} (Ref, GetAtt, Sub). */
+    private Set<String> resourcesReferring(String logicalId) {
+        Set<String> referring = new TreeSet<>();
+        template.root().path("Resources").properties().forEach(resource -> {
+            if (Permissions.references(resource.getValue()).contains(logicalId)) {
+                referring.add(resource.getKey());
+            }
+        });
+        return referring;
     }
 
     private Set<String> principalsWith(Predicate<String> action) {

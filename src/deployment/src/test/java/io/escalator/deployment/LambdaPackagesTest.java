@@ -2,6 +2,8 @@ package io.escalator.deployment;
 
 import static io.escalator.deployment.SamTemplate.API_HANDLER;
 import static io.escalator.deployment.SamTemplate.FUNCTIONS_HANDLER;
+import static io.escalator.deployment.SamTemplate.GATE;
+import static io.escalator.deployment.SamTemplate.GATE_HANDLER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -28,6 +30,7 @@ class LambdaPackagesTest {
 
     static final String FUNCTIONS_ZIP = "src/functions/target/function.zip";
     static final String API_ZIP = "src/api-lambda/target/function.zip";
+    static final String GATE_ZIP = "src/gate-function/target/function.zip";
     static final String ASL = "infra/statemachine/escalation.asl.json";
     private static final String BUILD_HINT = "Build the Lambda packages first: ./mvnw install -DskipTests (from the repository root).";
 
@@ -41,7 +44,7 @@ class LambdaPackagesTest {
         template.functions().forEach((id, function) -> named.put(id + ".CodeUri", codeUri(id, function)));
         template.resourcesOfType(SamTemplate.STATE_MACHINE).forEach((id, machine) ->
                 named.put(id + ".DefinitionUri", text(machine.path("Properties").path("DefinitionUri"), id + ".DefinitionUri")));
-        assertThat(named.values()).as("files named by the template").contains(FUNCTIONS_ZIP, API_ZIP, ASL);
+        assertThat(named.values()).as("files named by the template").contains(FUNCTIONS_ZIP, API_ZIP, GATE_ZIP, ASL);
 
         List<String> missing = new ArrayList<>();
         for (Map.Entry<String, String> entry : named.entrySet()) {
@@ -69,17 +72,17 @@ class LambdaPackagesTest {
     void eachFunctionHasItsPackageAndHandler() {
         Map<String, JsonNode> functions = template.functions();
         assertThat(functions).containsOnlyKeys("EstimateFunction", "ExecuteTierFunction", "DecideFunction",
-                "FinalizeFunction", "RecordApprovalTokenFunction", "CleanupFunction", "ApiFunction");
+                "FinalizeFunction", "RecordApprovalTokenFunction", "CleanupFunction", GATE, "ApiFunction");
         functions.forEach((id, function) -> {
             String handler = text(function.path("Handler"), id + ".Handler");
             String codeUri = codeUri(id, function);
-            if (id.equals("ApiFunction")) {
-                assertThat(codeUri).as(id + " package").isEqualTo(API_ZIP);
-                assertThat(handler).as(id + " handler").isEqualTo(API_HANDLER);
-            } else {
-                assertThat(codeUri).as(id + " package").isEqualTo(FUNCTIONS_ZIP);
-                assertThat(handler).as(id + " handler").isEqualTo(FUNCTIONS_HANDLER);
-            }
+            Map.Entry<String, String> expected = switch (id) {
+                case "ApiFunction" -> Map.entry(API_ZIP, API_HANDLER);
+                case GATE -> Map.entry(GATE_ZIP, GATE_HANDLER);
+                default -> Map.entry(FUNCTIONS_ZIP, FUNCTIONS_HANDLER);
+            };
+            assertThat(codeUri).as(id + " package").isEqualTo(expected.getKey());
+            assertThat(handler).as(id + " handler").isEqualTo(expected.getValue());
             String handlerClass = handler.substring(0, handler.indexOf("::"));
             LambdaPackage lambdaPackage = pkg(codeUri);
             assertThat(lambdaPackage.containsClass(handlerClass))
@@ -119,6 +122,17 @@ class LambdaPackagesTest {
                 "CleanupFunction", "cleanup"));
         assertThat(Set.copyOf(selected.values())).as("@Funq functions of " + FUNCTIONS_ZIP)
                 .isSubsetOf(exported.keySet());
+    }
+
+    /** The gate's package holds runGate and the sandbox, and none of the engine: no store, no ladder, no AWS client. */
+    @Test
+    void theGatePackageHoldsTheSandboxAndNothingOfTheEngine() {
+        LambdaPackage gate = pkg(GATE_ZIP);
+        assertThat(gate.funqyFunctions()).containsOnlyKeys("runGate");
+        assertThat(gate.containsClass("io.escalator.sandbox.ChildJvmTestSandbox")).isTrue();
+        assertThat(List.of("io.escalator.engine.RunService", "io.escalator.store.RunStore",
+                "io.escalator.ladder.LadderLoader", "software.amazon.awssdk.core.SdkClient"))
+                .noneMatch(gate::containsClass);
     }
 
     private static String codeUri(String id, JsonNode function) {

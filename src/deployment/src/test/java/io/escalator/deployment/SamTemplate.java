@@ -16,6 +16,10 @@ final class SamTemplate {
     /** src/functions' handler: Funqy's FunqyStreamHandler, with the functions' own exceptions unwrapped for Step Functions. */
     static final String FUNCTIONS_HANDLER = "io.escalator.functions.UnwrappingFunqyHandler::handleRequest";
     static final String API_HANDLER = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
+    /** src/gate-function's handler: Funqy's own, for the package's one function, runGate. */
+    static final String GATE_HANDLER = "io.quarkus.funqy.lambda.FunqyStreamHandler::handleRequest";
+    /** The function that runs generated tests, under its own role that grants nothing. */
+    static final String GATE = "RunGateFunction";
 
     private static SamTemplate repository;
 

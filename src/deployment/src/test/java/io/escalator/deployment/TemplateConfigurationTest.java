@@ -1,10 +1,12 @@
 package io.escalator.deployment;
 
+import static io.escalator.deployment.SamTemplate.GATE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.escalator.aws.LambdaTestSandbox;
 import io.escalator.config.EscalatorConfig;
 import io.escalator.ladder.Ladder;
 import io.escalator.ladder.LadderLoader;
@@ -20,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import io.smallrye.config.WithDefault;
 import org.junit.jupiter.api.Test;
 
 /** The settings the template gives the functions, checked against what the code reads and what SnapStart needs. */
@@ -64,6 +67,47 @@ class TemplateConfigurationTest {
         assertThat(functions.get("ExecuteTierFunction").path("Timeout").asInt()).isEqualTo(900);
         assertThat(functions.get("ApiFunction").path("Timeout").asInt()).as("an HTTP API waits 30 s at most").isLessThanOrEqualTo(30);
         functions.forEach((id, function) -> assertThat(function.path("Timeout").asInt()).as(id + " Timeout").isBetween(1, 900));
+    }
+
+    /**
+     * The gate outlasts a test run of the default limit with room for compiling and a cold start, and the tier
+     * executor waits longer than the gate may run, so it gets Lambda's own answer when the gate runs out of time.
+     */
+    @Test
+    void theGateOutlastsATestRunAndTheTierExecutorOutlastsTheGate() throws NoSuchMethodException {
+        Duration testTimeout = Duration.parse(EscalatorConfig.Sandbox.class.getMethod("testTimeout")
+                .getAnnotation(WithDefault.class).value());
+        assertThat(SamTemplate.environment(template.function("ExecuteTierFunction"), "ESCALATOR_SANDBOX_TEST_TIMEOUT"))
+                .as("the tier executor runs tests with the default limit").isEmpty();
+        Duration gateTimeout = Duration.ofSeconds(template.function(GATE).path("Timeout").asInt());
+        assertThat(gateTimeout).as(GATE + " Timeout").isGreaterThanOrEqualTo(testTimeout.multipliedBy(2))
+                .isLessThan(LambdaTestSandbox.readTimeout(testTimeout));
+    }
+
+    /** SnapStart takes no ephemeral storage over 512 MB; the gate's snapshot keeps what it writes to /tmp at start-up. */
+    @Test
+    void ephemeralStorageStaysWithinWhatSnapStartTakes() {
+        template.functions().forEach((id, function) -> assertThat(function.path("EphemeralStorage").path("Size").asInt(512))
+                .as(id + " EphemeralStorage").isLessThanOrEqualTo(512));
+    }
+
+    /**
+     * The tier executor runs its gates in the gate function's alias; no other function runs generated code. The gate
+     * has no settings of its own (it reads none, whatever it inherits from Globals).
+     */
+    @Test
+    void theTierExecutorRunsItsGatesInTheGateFunction() {
+        JsonNode executeTier = template.function("ExecuteTierFunction");
+        assertThat(env(executeTier, "ESCALATOR_SANDBOX_RUNNER")).isEqualTo("lambda");
+        assertThat(SamTemplate.refTarget(executeTier.path("Environment").path("Variables").path("ESCALATOR_SANDBOX_FUNCTION")))
+                .contains(GATE + ".Alias");
+        template.functions().forEach((id, function) -> {
+            if (!id.equals("ExecuteTierFunction")) {
+                assertThat(function.path("Environment").path("Variables").fieldNames()).toIterable().as(id)
+                        .noneMatch(name -> name.startsWith("ESCALATOR_SANDBOX_"));
+            }
+        });
+        assertThat(template.resource(GATE).path("Properties").has("Environment")).as(GATE + " Environment").isFalse();
     }
 
     /** Every environment variable named ESCALATOR_* is a property of EscalatorConfig (so a typo cannot hide). */
