@@ -10,6 +10,7 @@ import io.escalator.report.TextReport;
 import io.escalator.run.Run;
 import io.escalator.run.RunSpec;
 import io.escalator.store.RunPage;
+import io.escalator.telemetry.UserIdHasher;
 import io.escalator.validation.InvalidRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -19,9 +20,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
@@ -33,12 +36,16 @@ public class RunResource {
 
     static final int DEFAULT_PAGE_SIZE = 20;
 
+    static final String USER_ID_HEADER = "X-User-Id";
+
     private final RunService runs;
     private final Clock clock;
+    private final UserIdHasher userIds;
 
-    public RunResource(RunService runs, Clock clock) {
+    public RunResource(RunService runs, Clock clock, UserIdHasher userIds) {
         this.runs = runs;
         this.clock = clock;
+        this.userIds = userIds;
     }
 
     public record RunStarted(String runId, String status) {
@@ -53,12 +60,13 @@ public class RunResource {
     /** Starts a run ({@code 202}); with {@code "dryRun": true} only shows its estimate and plan ({@code 200}). */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response start(JsonNode body) {
+    public Response start(JsonNode body, @HeaderParam(USER_ID_HEADER) String userId,
+                          @Context SecurityContext security) {
         RunSpec spec = runs.parse(body);
         if (spec.dryRun()) {
             return Response.ok(new DryRun(true, runs.plan(spec))).build();
         }
-        Run run = runs.start(spec);
+        Run run = runs.start(spec, userIds.hash(caller(userId, security)));
         return Response.accepted(new RunStarted(run.id(), run.status().name()))
                 .location(URI.create("/runs/" + run.id()))
                 .build();
@@ -85,6 +93,18 @@ public class RunResource {
         return wantsJson(accept)
                 ? Response.ok(report, MediaType.APPLICATION_JSON_TYPE).build()
                 : Response.ok(TextReport.render(report), MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8")).build();
+    }
+
+    /** The user named by the header, else the authenticated principal; only ever stored as its keyed hash. */
+    private static String caller(String userId, SecurityContext security) {
+        if (userId != null && !userId.isBlank()) {
+            if (userId.length() > UserIdHasher.MAX_USER_ID_LENGTH) {
+                throw new InvalidRequestException(USER_ID_HEADER, "must be at most " + UserIdHasher.MAX_USER_ID_LENGTH
+                        + " characters");
+            }
+            return userId;
+        }
+        return security != null && security.getUserPrincipal() != null ? security.getUserPrincipal().getName() : null;
     }
 
     private static boolean wantsJson(String accept) {

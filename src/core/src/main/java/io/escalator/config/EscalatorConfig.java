@@ -41,6 +41,10 @@ public interface EscalatorConfig {
 
     Retention retention();
 
+    Telemetry telemetry();
+
+    Recommendations recommendations();
+
     enum Orchestrator {
         LOCAL,
         STEP_FUNCTIONS
@@ -97,9 +101,44 @@ public interface EscalatorConfig {
         @WithDefault("30")
         int runDays();
 
+        /** Telemetry records (one per model call) expire this many days after the call. */
+        @WithDefault("90")
+        int telemetryDays();
+
         /** How often the local stack runs the retention job (in AWS an EventBridge schedule runs it). */
         @WithDefault("1h")
         String cleanupEvery();
+    }
+
+    interface Telemetry {
+        /**
+         * The secret key user ids are hashed with (HMAC-SHA-256) before they are stored anywhere. Unset: the local
+         * stack keeps a generated key in its data directory; elsewhere a key is made for the process (hashes then
+         * differ after a restart).
+         */
+        Optional<String> userIdKey();
+
+        /** A secret (AWS Secrets Manager name or ARN) holding that key; read at start-up, used instead of it. */
+        Optional<String> userIdKeySecret();
+    }
+
+    /** When pattern learning speaks up: the evidence it needs and the lines it draws. */
+    interface Recommendations {
+        /** Items that must have reached a tier before any advice about it is given. */
+        @WithDefault("20")
+        int minItems();
+
+        /** Start at the second tier when the first resolves under this share of the items reaching it. */
+        @WithDefault("0.20")
+        double capableFirstBelow();
+
+        /** Stay on the first tier when it resolves at least this share. */
+        @WithDefault("0.95")
+        double cheapOnlyFrom();
+
+        /** Attempts made beyond a number, none succeeding, before advising to lower maxAttempts to it. */
+        @WithDefault("10")
+        int minAttemptsBeyond();
     }
 
     interface Sandbox {

@@ -9,7 +9,7 @@ import io.escalator.ladder.Ladder;
 import io.escalator.ladder.Tier;
 import io.escalator.model.AgentTeam;
 import io.escalator.model.TaskContext;
-import io.escalator.store.RunStore;
+import io.escalator.store.HistoryStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
@@ -36,18 +36,18 @@ public class CostEstimator {
     static final int MIN_HISTORY_ITEMS = 10;
     static final int MIN_HISTORY_CALLS = 10;
 
-    private final RunStore store;
+    private final HistoryStore histories;
     private final AgentTeam team;
     private final Ladder ladder;
     private final int defaultOutputTokens;
 
     @Inject
-    public CostEstimator(RunStore store, AgentTeam team, Ladder ladder, EscalatorConfig config) {
-        this(store, team, ladder, config.engine().expectedOutputTokens());
+    public CostEstimator(HistoryStore histories, AgentTeam team, Ladder ladder, EscalatorConfig config) {
+        this(histories, team, ladder, config.engine().expectedOutputTokens());
     }
 
-    public CostEstimator(RunStore store, AgentTeam team, Ladder ladder, int defaultOutputTokens) {
-        this.store = store;
+    public CostEstimator(HistoryStore histories, AgentTeam team, Ladder ladder, int defaultOutputTokens) {
+        this.histories = histories;
         this.team = team;
         this.ladder = ladder;
         this.defaultOutputTokens = defaultOutputTokens;
@@ -55,7 +55,7 @@ public class CostEstimator {
 
     /** @param coldTasks each item's task before any attempt */
     public CostEstimate estimate(String workflow, List<TaskContext> coldTasks) {
-        Map<Integer, TierHistory> history = store.tierHistory(workflow, ladder.fingerprint());
+        Map<Integer, TierHistory> history = histories.tierHistory(workflow, ladder.fingerprint());
         long itemsSeen = history.getOrDefault(0, TierHistory.none(0)).itemsReached();
         boolean learned = itemsSeen >= MIN_HISTORY_ITEMS;
         long calls = history.values().stream().mapToLong(TierHistory::calls).sum();
@@ -84,7 +84,7 @@ public class CostEstimator {
 
     /** Output tokens a model call of the workflow is expected to produce: learned, or the configured default. */
     public int outputTokensPerCall(String workflow) {
-        return outputTokensPerCall(store.tierHistory(workflow, ladder.fingerprint()));
+        return outputTokensPerCall(histories.tierHistory(workflow, ladder.fingerprint()));
     }
 
     private int outputTokensPerCall(Map<Integer, TierHistory> history) {

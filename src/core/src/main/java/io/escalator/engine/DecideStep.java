@@ -18,6 +18,7 @@ import io.escalator.run.Run;
 import io.escalator.run.RunStatus;
 import io.escalator.store.DecisionRecord;
 import io.escalator.store.RunStore;
+import io.escalator.telemetry.TelemetryRecorder;
 import io.escalator.workflow.Workflows;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -47,15 +48,17 @@ public class DecideStep {
     private final Clock clock;
     private final CostEstimator estimator;
     private final Duration approvalDeadline;
+    private final TelemetryRecorder telemetry;
 
     @Inject
     public DecideStep(RunStore store, AgentTeam team, Ladder ladder, Workflows workflows, Clock clock,
-                      CostEstimator estimator, EscalatorConfig config) {
-        this(store, team, ladder, workflows, clock, estimator, config.approval().deadline());
+                      CostEstimator estimator, EscalatorConfig config, TelemetryRecorder telemetry) {
+        this(store, team, ladder, workflows, clock, estimator, config.approval().deadline(), telemetry);
     }
 
     public DecideStep(RunStore store, AgentTeam team, Ladder ladder, Workflows workflows, Clock clock,
-                      CostEstimator estimator, Duration approvalDeadline) {
+                      CostEstimator estimator, Duration approvalDeadline, TelemetryRecorder telemetry) {
+        this.telemetry = telemetry;
         this.workflows = workflows;
         this.store = store;
         this.team = team;
@@ -97,6 +100,7 @@ public class DecideStep {
             }
         }
         store.recordDecisions(run, decisions);
+        telemetry.record(run, ladder, decisions.stream().map(DecisionRecord::attempt).toList());
         Optional<PendingApproval> escalation = escalationNeedingApproval(state, decisions);
         if (escalation.isPresent()) {
             store.awaitApproval(runId, clock.instant().plus(approvalDeadline), escalation.get());

@@ -1,5 +1,6 @@
 package io.escalator.engine;
 
+import io.escalator.analytics.RollupRecorder;
 import io.escalator.ladder.Ladder;
 import io.escalator.report.Savings;
 import io.escalator.run.Attempt;
@@ -16,7 +17,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.jboss.logging.Logger;
 
 /**
  * Step 4: ends a run. Its status follows its items: NEEDS_HUMAN if any item needs a person, else BUDGET_EXHAUSTED if
@@ -29,16 +29,16 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class FinalizeStep {
 
-    private static final Logger LOG = Logger.getLogger(FinalizeStep.class);
-
     private final RunStore store;
     private final Ladder ladder;
     private final Clock clock;
+    private final RollupRecorder rollups;
 
-    public FinalizeStep(RunStore store, Ladder ladder, Clock clock) {
+    public FinalizeStep(RunStore store, Ladder ladder, Clock clock, RollupRecorder rollups) {
         this.store = store;
         this.ladder = ladder;
         this.clock = clock;
+        this.rollups = rollups;
     }
 
     public FinalizeResult finalizeRun(String runId) {
@@ -50,12 +50,15 @@ public class FinalizeStep {
         RunSnapshot snapshot = store.load(runId);
         Run run = snapshot.run();
         if (run.status().isTerminal()) {
-            if (run.totals() == null) {
+            RunTotals totals = run.totals();
+            if (totals == null) {
                 snapshot.openItems().forEach(item -> closeItem(snapshot, item, ItemStatus.CANCELLED, "run-cancelled",
                         run.statusReason()));
-                store.saveTotals(runId, Savings.of(snapshot.attempts(), runLadder(snapshot)));
-                recordHistory(snapshot);
+                totals = Savings.of(snapshot.attempts(), runLadder(snapshot));
+                store.saveTotals(runId, totals);
             }
+            // a repeated Finalize completes what an interrupted one may have left: adding nothing if it was done
+            rollups.rollUpQuietly(store.load(runId), totals);
             return new FinalizeResult(runId, run.status());
         }
         List<Attempt> attempts = Attempts.closeInterrupted(store, snapshot, clock.instant());
@@ -63,7 +66,7 @@ public class FinalizeStep {
         if (run.status() == RunStatus.AWAITING_APPROVAL) {
             String reason = "approval was not given" + (failure == null ? "" : ": " + failure);
             snapshot.openItems().forEach(item -> closeItem(snapshot, item, ItemStatus.CANCELLED, "run-cancelled", reason));
-            finish(snapshot, attempts, RunStatus.CANCELLED, reason, totals);
+            finish(snapshot, RunStatus.CANCELLED, reason, totals);
             return new FinalizeResult(runId, store.findRun(runId).orElseThrow().status());
         }
         List<Item> items = snapshot.items();
@@ -78,27 +81,17 @@ public class FinalizeStep {
         String reason = failure != null && status == RunStatus.FAILED ? failure
                 : failureClosedItems ? summary(counts, items.size()) + ": " + failure
                 : summary(counts, items.size());
-        finish(snapshot, attempts, status, reason, totals);
+        finish(snapshot, status, reason, totals);
         return new FinalizeResult(runId, store.findRun(runId).orElseThrow().status());
     }
 
-    /** Ends the run; the first time it ends, its per-tier figures join its workflow's history (for estimates). */
-    private void finish(RunSnapshot snapshot, List<Attempt> attempts, RunStatus status, String reason, RunTotals totals) {
-        boolean firstTime = snapshot.run().totals() == null;
-        if (store.finishRun(snapshot.run().id(), status, reason, totals, clock.instant()) && firstTime) {
-            recordHistory(new RunSnapshot(snapshot.run(), snapshot.items(), attempts));
-        }
-    }
-
-    /** Best effort: estimates are only less informed without it, so a failure to record it must not fail the run. */
-    private void recordHistory(RunSnapshot snapshot) {
-        try {
-            store.addTierHistory(snapshot.run().workflow(), snapshot.run().ladderFingerprint(),
-                    TierHistories.of(snapshot.attempts()));
-        } catch (RuntimeException e) {
-            LOG.warnf("Run %s: its figures were not added to the workflow's history: %s", snapshot.run().id(),
-                    e.getMessage());
-        }
+    /**
+     * Ends the run, then adds it to its workflow's history (for estimates and pattern learning) and analytics: all of
+     * it the first time, what changed when it ends again after a person's decision.
+     */
+    private void finish(RunSnapshot snapshot, RunStatus status, String reason, RunTotals totals) {
+        store.finishRun(snapshot.run().id(), status, reason, totals, clock.instant());
+        rollups.rollUpQuietly(store.load(snapshot.run().id()), totals);
     }
 
     private Item failItem(RunSnapshot snapshot, Item item, String failure) {

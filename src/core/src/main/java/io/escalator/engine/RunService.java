@@ -73,19 +73,28 @@ public class RunService {
 
     /** Stores a new run and hands it to the orchestrator. */
     public Run start(RunSpec spec) {
-        Run run = create(spec);
+        return start(spec, null);
+    }
+
+    /** @param userHash the keyed hash of the user starting it, or {@code null} */
+    public Run start(RunSpec spec, String userHash) {
+        Run run = create(spec, userHash);
         orchestrator.start(run.id());
         return run;
     }
 
     /** Stores a new run, RUNNING with all its items open, without starting it (its orchestrator will). */
     public Run create(RunSpec spec) {
+        return create(spec, null);
+    }
+
+    public Run create(RunSpec spec, String userHash) {
         String runId = UUID.randomUUID().toString();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Run run = new Run(runId, spec.workflow(), spec.objective(), RunStatus.RUNNING, null, Json.write(spec.gates()),
                 Json.write(spec.data()),
                 spec.budget(), BigDecimal.ZERO, BigDecimal.ZERO, 0, Json.write(ladder), ladder.fingerprint(), null, now,
-                null, null, Approval.autoApprovedUnder(approvalLine(spec)), null);
+                null, null, Approval.autoApprovedUnder(approvalLine(spec)), null, userHash);
         List<Item> items = spec.items().stream().map(item -> Item.open(runId, item)).toList();
         store.createRun(run, items);
         return run;

@@ -139,7 +139,7 @@ public final class TextReport {
         out.append(String.format(Locale.ROOT, "%-11s %s%n", label + ":", value));
     }
 
-    static String money(BigDecimal amount) {
+    public static String money(BigDecimal amount) {
         if (amount == null) {
             return "-";
         }

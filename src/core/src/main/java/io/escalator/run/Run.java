@@ -16,6 +16,7 @@ import java.time.Instant;
  * @param estimateJson      the upfront cost estimate, once made
  * @param approval          its approval line, and what it waits for and the decision when it has to wait
  * @param resolution        a person's decision after it needed one ({@code null} until then)
+ * @param userHash          the keyed hash of the user who started it ({@code null}: not known); never the user id
  */
 public record Run(
         String id,
@@ -36,9 +37,20 @@ public record Run(
         Instant finishedAt,
         RunTotals totals,
         Approval approval,
-        Resolution resolution) {
+        Resolution resolution,
+        String userHash) {
 
     public Run {
         approval = approval == null ? Approval.NONE : approval;
+    }
+
+    /** A run started by no known user. */
+    public Run(String id, String workflow, String objective, RunStatus status, String statusReason, String gatesJson,
+               String dataJson, BudgetLimits budget, BigDecimal committedCost, BigDecimal spentCost, int attemptsStarted,
+               String ladderJson, String ladderFingerprint, String estimateJson, Instant createdAt, Instant finishedAt,
+               RunTotals totals, Approval approval, Resolution resolution) {
+        this(id, workflow, objective, status, statusReason, gatesJson, dataJson, budget, committedCost, spentCost,
+                attemptsStarted, ladderJson, ladderFingerprint, estimateJson, createdAt, finishedAt, totals, approval,
+                resolution, null);
     }
 }

@@ -83,6 +83,7 @@ final class RunEntity {
             .addAttribute(BigDecimal.class, a -> a.name("totalCost").getter(e -> e.totalCost).setter((e, v) -> e.totalCost = v))
             .addAttribute(BigDecimal.class, a -> a.name("allTopTierCost").getter(e -> e.allTopTierCost).setter((e, v) -> e.allTopTierCost = v))
             .addAttribute(Double.class, a -> a.name("savingsPercent").getter(e -> e.savingsPercent).setter((e, v) -> e.savingsPercent = v))
+            .addAttribute(String.class, a -> a.name("userHash").getter(e -> e.userHash).setter((e, v) -> e.userHash = v))
             .build();
 
     String pk;
@@ -123,6 +124,7 @@ final class RunEntity {
     BigDecimal totalCost;
     BigDecimal allTopTierCost;
     Double savingsPercent;
+    String userHash;
 
     static RunEntity of(Run run, Instant expiresAt) {
         RunEntity e = new RunEntity();
@@ -170,6 +172,7 @@ final class RunEntity {
             e.allTopTierCost = run.totals().allTopTierCost();
             e.savingsPercent = run.totals().savingsPercent();
         }
+        e.userHash = run.userHash();
         return e;
     }
 
@@ -197,6 +200,7 @@ final class RunEntity {
                         pendingApprovalJson == null ? null : Json.read(pendingApprovalJson, PendingApproval.class),
                         approved, approvalComment, approvalDecidedAt),
                 resolutionAction == null ? null
-                        : new Resolution(Resolution.Action.valueOf(resolutionAction), resolutionComment, resolvedAt));
+                        : new Resolution(Resolution.Action.valueOf(resolutionAction), resolutionComment, resolvedAt),
+                userHash);
     }
 }

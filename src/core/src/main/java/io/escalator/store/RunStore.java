@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.pagination.sync.SdkIterable;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
@@ -39,7 +38,6 @@ import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.WriteBatch;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -58,10 +56,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 public class RunStore {
 
     private static final Logger LOG = Logger.getLogger(RunStore.class);
-    private static final String CONDITION_FAILED = "ConditionalCheckFailed";
-    private static final String TRANSACTION_CONFLICT = "TransactionConflict";
-    /** Tries of a transaction that keeps meeting concurrent ones on the same record (about 5 s in all at worst). */
-    static final int CONFLICT_TRIES = 9;
+    static final int CONFLICT_TRIES = Transactions.CONFLICT_TRIES;
     /** DynamoDB takes at most 100 actions per transaction; a decision writes two. */
     private static final int DECISIONS_PER_TRANSACTION = 50;
     private static final Set<String> RESOLUTION_ATTRIBUTES =
@@ -193,67 +188,8 @@ public class RunStore {
         List<WriteRequest> deletes = new ArrayList<>();
         for (Map<String, AttributeValue> key : client.queryPaginator(keysOnly).items()) {
             deletes.add(WriteRequest.builder().deleteRequest(d -> d.key(key)).build());
-            if (deletes.size() == 25) {
-                deleteFully(deletes);
-                deletes.clear();
-            }
         }
-        if (!deletes.isEmpty()) {
-            deleteFully(deletes);
-        }
-    }
-
-    private void deleteFully(List<WriteRequest> deletes) {
-        Map<String, List<WriteRequest>> pending = Map.of(tableName, List.copyOf(deletes));
-        for (int retry = 1; !pending.isEmpty(); retry++) {
-            if (retry > 8) {
-                throw new IllegalStateException("DynamoDB kept deletes unprocessed");
-            }
-            Map<String, List<WriteRequest>> request = pending;
-            pending = client.batchWriteItem(b -> b.requestItems(request)).unprocessedItems();
-            if (!pending.isEmpty()) {
-                sleep(Duration.ofMillis(25L << retry));
-            }
-        }
-    }
-
-    /**
-     * Adds one finished run's per-tier figures to its workflow's history on its ladder (atomic counters: concurrent
-     * runs add up correctly).
-     */
-    public void addTierHistory(String workflow, String ladderFingerprint, List<TierHistory> tiers) {
-        for (TierHistory tier : tiers) {
-            client.updateItem(b -> b.tableName(tableName)
-                    .key(Map.of(Keys.PK, AttributeValue.fromS(Keys.workflowStats(workflow, ladderFingerprint)),
-                            Keys.SK, AttributeValue.fromS(Keys.tier(tier.tierIndex()))))
-                    .updateExpression("ADD itemsReached :items, attempts :attempts, calls :calls, outputTokens :tokens")
-                    .expressionAttributeValues(Map.of(
-                            ":items", AttributeValue.fromN(Long.toString(tier.itemsReached())),
-                            ":attempts", AttributeValue.fromN(Long.toString(tier.attempts())),
-                            ":calls", AttributeValue.fromN(Long.toString(tier.calls())),
-                            ":tokens", AttributeValue.fromN(Long.toString(tier.outputTokens())))));
-        }
-    }
-
-    /** A workflow's history on a ladder, per tier index (tiers never reached are absent). One Query. */
-    public Map<Integer, TierHistory> tierHistory(String workflow, String ladderFingerprint) {
-        Map<Integer, TierHistory> history = new HashMap<>();
-        QueryRequest query = QueryRequest.builder()
-                .tableName(tableName)
-                .keyConditionExpression("pk = :pk")
-                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.workflowStats(workflow, ladderFingerprint))))
-                .build();
-        for (Map<String, AttributeValue> record : client.queryPaginator(query).items()) {
-            int index = Integer.parseInt(record.get(Keys.SK).s().substring("TIER#".length()));
-            history.put(index, new TierHistory(index, count(record, "itemsReached"), count(record, "attempts"),
-                    count(record, "calls"), count(record, "outputTokens")));
-        }
-        return history;
-    }
-
-    private static long count(Map<String, AttributeValue> record, String attribute) {
-        AttributeValue value = record.get(attribute);
-        return value == null ? 0 : Long.parseLong(value.n());
+        BatchWrites.writeFully(client, tableName, deletes);
     }
 
     /** Every run in a status (all pages). */
@@ -633,41 +569,16 @@ public class RunStore {
         return run.createdAt().plus(retention);
     }
 
-    /**
-     * Runs a transaction, trying again while DynamoDB cancels it only because another transaction was writing one of
-     * its records at the same moment (TransactionConflict). Items of a run reserve and settle on the same run record in
-     * parallel, so such conflicts are expected under load; as no condition failed, nothing was written and trying
-     * again is safe. Any other cancellation is the caller's to read.
-     */
     private void transact(List<TransactWriteItem> writes) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                client.transactWriteItems(b -> b.transactItems(writes));
-                return;
-            } catch (TransactionCanceledException e) {
-                if (!conflictOnly(e) || attempt >= CONFLICT_TRIES) {
-                    throw e;
-                }
-                LOG.debugf("Transaction conflict (try %d); trying again", attempt);
-                sleep(Duration.ofMillis(ThreadLocalRandom.current().nextLong(5, 10L << attempt)));
-            }
-        }
-    }
-
-    private static boolean conflictOnly(TransactionCanceledException e) {
-        List<CancellationReason> reasons = e.cancellationReasons();
-        return reasons != null && !anyConditionFailed(e)
-                && reasons.stream().anyMatch(reason -> TRANSACTION_CONFLICT.equals(reason.code()));
+        Transactions.write(client, writes);
     }
 
     private static boolean anyConditionFailed(TransactionCanceledException e) {
-        List<CancellationReason> reasons = e.cancellationReasons();
-        return reasons != null && reasons.stream().anyMatch(reason -> CONDITION_FAILED.equals(reason.code()));
+        return Transactions.anyConditionFailed(e);
     }
 
     private static boolean failed(TransactionCanceledException e, int action) {
-        List<CancellationReason> reasons = e.cancellationReasons();
-        return reasons != null && reasons.size() > action && CONDITION_FAILED.equals(reasons.get(action).code());
+        return Transactions.conditionFailed(e, action);
     }
 
     private static Key metaKey(String runId) {

@@ -61,7 +61,7 @@ class CostEstimatorTest {
 
     @Test
     void withEnoughHistoryProbabilitiesAttemptsAndOutputTokensAreLearned() {
-        engine.store.addTierHistory("prompt", OUTPUT_PRICED.fingerprint(), List.of(
+        engine.history.addTierHistory("prompt", OUTPUT_PRICED.fingerprint(), List.of(
                 new TierHistory(0, 20, 30, 30, 3000),
                 new TierHistory(1, 5, 10, 10, 2000),
                 new TierHistory(2, 1, 1, 2, 200)));
@@ -85,8 +85,8 @@ class CostEstimatorTest {
 
     @Test
     void historyOfAnotherWorkflowOrAnotherLadderIsNotUsed() {
-        engine.store.addTierHistory("test-gen", OUTPUT_PRICED.fingerprint(), List.of(new TierHistory(0, 50, 50, 50, 500)));
-        engine.store.addTierHistory("prompt", "another-ladder", List.of(new TierHistory(0, 50, 50, 50, 500)));
+        engine.history.addTierHistory("test-gen", OUTPUT_PRICED.fingerprint(), List.of(new TierHistory(0, 50, 50, 50, 500)));
+        engine.history.addTierHistory("prompt", "another-ladder", List.of(new TierHistory(0, 50, 50, 50, 500)));
 
         CostEstimate estimate = engine.estimator.estimate("prompt", COLD_TASKS);
 
@@ -103,10 +103,12 @@ class CostEstimatorTest {
         engine.driver.drive(run.id());
         engine.finalizer.finalizeRun(run.id());
 
-        var history = engine.store.tierHistory("prompt", OUTPUT_PRICED.fingerprint());
+        var history = engine.history.tierHistory("prompt", OUTPUT_PRICED.fingerprint());
 
-        assertThat(history.get(0)).isEqualTo(new TierHistory(0, 1, 2, 2, 14));
-        assertThat(history.get(1)).isEqualTo(new TierHistory(1, 1, 1, 1, 5));
+        assertThat(history.get(0)).extracting(TierHistory::itemsReached, TierHistory::attempts, TierHistory::calls,
+                TierHistory::outputTokens).containsExactly(1L, 2L, 2L, 14L);
+        assertThat(history.get(1)).extracting(TierHistory::itemsReached, TierHistory::attempts, TierHistory::calls,
+                TierHistory::outputTokens).containsExactly(1L, 1L, 1L, 5L);
         assertThat(history).doesNotContainKey(2);
     }
 }

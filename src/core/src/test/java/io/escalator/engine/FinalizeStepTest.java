@@ -124,7 +124,8 @@ class FinalizeStepTest {
         engine.execute.execute(run.id());
         engine.decide.decide(run.id());
         FinalizeStep onAnotherLadder = new FinalizeStep(engine.store,
-                TestLadders.parse(TestLadders.json("0.15", "0.60", "3", "15", "30", "150")), clock);
+                TestLadders.parse(TestLadders.json("0.15", "0.60", "3", "15", "30", "150")), clock,
+                new io.escalator.analytics.RollupRecorder(engine.history));
 
         assertThat(onAnotherLadder.finalizeRun(run.id()).status()).isEqualTo(RunStatus.SUCCEEDED);
 

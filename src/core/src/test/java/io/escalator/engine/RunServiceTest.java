@@ -52,7 +52,7 @@ class RunServiceTest {
         EscalatorTable.createIfMissing(dynamoDb.client(), table);
         store = new RunStore(dynamoDb.client(), table, Duration.ofDays(30));
         service = new RunService(store, ladder, Engine.WORKFLOWS, clock, orchestrator,
-                new CostEstimator(store, new AgentTeam(new ScriptedChatModels()), ladder, 400), BigDecimal.ONE);
+                new CostEstimator(new io.escalator.store.HistoryStore(dynamoDb.client(), table), new AgentTeam(new ScriptedChatModels()), ladder, 400), BigDecimal.ONE);
     }
 
     @Test

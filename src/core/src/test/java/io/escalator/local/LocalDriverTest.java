@@ -5,6 +5,7 @@ import static io.escalator.testkit.TestLadders.CAPABLE;
 import static io.escalator.testkit.TestLadders.CHEAP;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.escalator.analytics.RollupRecorder;
 import io.escalator.engine.FinalizeStep;
 import io.escalator.ladder.Ladder;
 import io.escalator.model.TaskContext;
@@ -149,7 +150,7 @@ class LocalDriverTest {
         CountDownLatch ended = new CountDownLatch(2);
         Ladder ladder = TestLadders.priced();
         Engine engine = Engine.builder(dynamoDb.client(), dynamoDb.uniqueTableName("runs")).ladder(ladder).models(models)
-                .clock(clock).finalizer(store -> new SignallingFinalizeStep(store, ladder, clock, ended)).build();
+                .clock(clock).finalizer((store, rollups) -> new SignallingFinalizeStep(store, ladder, clock, rollups, ended)).build();
         Run first = engine.start(TestRuns.run());
         Run second = engine.start(TestRuns.run());
         engine.estimate.estimate(second.id());
@@ -158,7 +159,7 @@ class LocalDriverTest {
         engine.estimate.estimate(done.id());
         engine.execute.execute(done.id());
         engine.decide.decide(done.id());
-        new FinalizeStep(engine.store, ladder, clock).finalizeRun(done.id());
+        new FinalizeStep(engine.store, ladder, clock, new RollupRecorder(engine.history)).finalizeRun(done.id());
         RunSnapshot doneBefore = engine.load(done.id());
         int callsBefore = models.callCount();
 
@@ -284,8 +285,8 @@ class LocalDriverTest {
     static final class SignallingFinalizeStep extends FinalizeStep {
         private final CountDownLatch ended;
 
-        SignallingFinalizeStep(RunStore store, Ladder ladder, Clock clock, CountDownLatch ended) {
-            super(store, ladder, clock);
+        SignallingFinalizeStep(RunStore store, Ladder ladder, Clock clock, RollupRecorder rollups, CountDownLatch ended) {
+            super(store, ladder, clock, rollups);
             this.ended = ended;
         }
 

@@ -2,9 +2,17 @@ package io.escalator.retention;
 
 import static io.escalator.testkit.ScriptedChatModels.Answer.text;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.escalator.analytics.Analytics;
+import io.escalator.analytics.AnalyticsService;
+import io.escalator.analytics.Recommendations;
+import io.escalator.analytics.RollupRecorder;
+import io.escalator.engine.FinalizeStep;
 import io.escalator.run.Run;
 import io.escalator.run.RunStatus;
+import io.escalator.store.HistoryStore;
+import io.escalator.telemetry.CallRecord;
 import io.escalator.testing.DynamoDbLocal;
 import io.escalator.testing.DynamoDbLocalExtension;
 import io.escalator.testkit.Engine;
@@ -12,7 +20,10 @@ import io.escalator.testkit.MutableClock;
 import io.escalator.testkit.ScriptedChatModels;
 import io.escalator.testkit.TestLadders;
 import io.escalator.testkit.TestRuns;
+import io.escalator.validation.FieldError;
+import io.escalator.validation.InvalidRequestException;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -24,12 +35,15 @@ class CleanupServiceTest {
     private final MutableClock clock = MutableClock.at("2100-01-01T00:00:00Z");
     private final ScriptedChatModels models = new ScriptedChatModels();
     private Engine engine;
+    private String table;
     private CleanupService cleanup;
 
     @BeforeEach
     void wire(DynamoDbLocal dynamoDb) {
-        engine = Engine.on(dynamoDb.client(), dynamoDb.uniqueTableName("runs"), TestLadders.priced(), models, clock);
-        cleanup = new CleanupService(engine.store, engine.finalizer, clock, 30);
+        table = dynamoDb.uniqueTableName("runs");
+        engine = Engine.on(dynamoDb.client(), table, TestLadders.priced(), models, clock);
+        cleanup = new CleanupService(engine.store, engine.telemetry, new RollupRecorder(engine.history), engine.finalizer,
+                Engine.WORKFLOWS, clock, new CleanupService.Retention(30, 90));
         models.answer(TestLadders.CHEAP, text("42", 100, 10));
     }
 
@@ -57,8 +71,8 @@ class CleanupServiceTest {
         engine.driver.drive(engine.start(TestRuns.run()).id());
         clock.advance(Duration.ofSeconds(1));
 
-        assertThat(cleanup.clean(0).deletedRuns()).isEqualTo(2);
-        assertThat(cleanup.clean(0).deletedRuns()).isZero();
+        assertThat(cleanup.clean(0, null).deletedRuns()).isEqualTo(2);
+        assertThat(cleanup.clean(0, null).deletedRuns()).isZero();
     }
 
     @Test
@@ -76,5 +90,64 @@ class CleanupServiceTest {
         assertThat(engine.run(overdue.id()).statusReason()).startsWith("approval was not given: the deadline of");
         assertThat(engine.run(fresh.id()).status()).isEqualTo(RunStatus.AWAITING_APPROVAL);
         assertThat(models.callCount()).isZero();
+    }
+
+    @Test
+    void telemetryOlderThanItsOwnRetentionIsDeletedAndNewerStays() {
+        Run old = engine.start(TestRuns.run());
+        engine.driver.drive(old.id());
+        clock.advance(Duration.ofDays(60));
+        Run recent = engine.start(TestRuns.run());
+        engine.driver.drive(recent.id());
+        clock.advance(Duration.ofDays(31));
+
+        CleanupService.CleanupReport report = cleanup.clean();
+
+        assertThat(report.deletedRuns()).isEqualTo(2);
+        assertThat(report.deletedTelemetry()).isEqualTo(1);
+        assertThat(engine.telemetry.calls("prompt", Instant.EPOCH, clock.instant()))
+                .extracting(CallRecord::runId).containsExactly(recent.id());
+    }
+
+    @Test
+    void analyticsSurviveTheDeletionOfTheirRuns() {
+        engine.driver.drive(engine.start(TestRuns.run()).id());
+        engine.driver.drive(engine.start(TestRuns.run().item("a", "question a").item("b", "question b")).id());
+        AnalyticsService analytics = new AnalyticsService(engine.history, Engine.WORKFLOWS, engine.ladder, clock,
+                new Recommendations.Thresholds(20, 0.2, 0.95, 10));
+        Analytics before = analytics.analytics("prompt", null, null);
+        clock.advance(Duration.ofSeconds(1));
+
+        assertThat(cleanup.clean(0, 0).deletedRuns()).isEqualTo(2);
+
+        assertThat(engine.store.listRuns(10, null).runs()).isEmpty();
+        assertThat(analytics.analytics("prompt", null, null)).isEqualTo(before);
+        assertThat(before.runs()).isEqualTo(2);
+        assertThat(before.items()).isEqualTo(3);
+    }
+
+    @Test
+    void aRunWhoseFiguresWereNotAddedWhenItEndedIsRolledUpBeforeItIsDeleted(DynamoDbLocal dynamoDb) {
+        Engine unrecorded = Engine.builder(dynamoDb.client(), table)
+                .ladder(TestLadders.priced()).models(models).clock(clock)
+                .finalizer((store, rollups) -> new FinalizeStep(store, TestLadders.priced(), clock,
+                        new RollupRecorder(new HistoryStore(dynamoDb.client(), "no-such-table"))))
+                .build();
+        Run run = unrecorded.start(TestRuns.run());
+        unrecorded.driver.drive(run.id());
+        assertThat(engine.history.tierHistory("prompt", engine.ladder.fingerprint())).isEmpty();
+        clock.advance(Duration.ofSeconds(1));
+
+        CleanupService.CleanupReport report = cleanup.clean(0, null);
+
+        assertThat(report.rolledUpRuns()).isEqualTo(1);
+        assertThat(engine.history.tierHistory("prompt", engine.ladder.fingerprint()).get(0).attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void negativeDaysAreRefusedNamingTheField() {
+        assertThatThrownBy(() -> cleanup.clean(-1, -2))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.errors())
+                        .extracting(FieldError::field).containsExactly("olderThanDays", "telemetryOlderThanDays"));
     }
 }

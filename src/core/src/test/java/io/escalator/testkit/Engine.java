@@ -15,7 +15,11 @@ import io.escalator.run.Run;
 import io.escalator.run.RunSnapshot;
 import io.escalator.run.RunSpec;
 import io.escalator.store.EscalatorTable;
+import io.escalator.analytics.RollupRecorder;
+import io.escalator.store.HistoryStore;
 import io.escalator.store.RunStore;
+import io.escalator.store.TelemetryStore;
+import io.escalator.telemetry.TelemetryRecorder;
 import io.escalator.testgen.TestGenWorkflow;
 import io.escalator.workflow.PromptWorkflow;
 import io.escalator.workflow.Workflows;
@@ -43,6 +47,8 @@ public final class Engine {
             new TestGenWorkflow(TestSandboxes.GATES)));
 
     public final RunStore store;
+    public final HistoryStore history;
+    public final TelemetryStore telemetry;
     public final Ladder ladder;
     public final ScriptedChatModels models;
     public final AgentTeam team;
@@ -57,18 +63,21 @@ public final class Engine {
     /** Every step the driver started, "runId:Step", in order. */
     public final List<String> steps = new CopyOnWriteArrayList<>();
 
-    private Engine(RunStore store, Ladder ladder, ScriptedChatModels models, Clock clock, int itemParallelism,
-                   FinalizeStep finalizer) {
+    private Engine(RunStore store, HistoryStore history, TelemetryStore telemetry, Ladder ladder,
+                   ScriptedChatModels models, Clock clock, int itemParallelism, FinalizeStep finalizer) {
         this.store = store;
+        this.history = history;
+        this.telemetry = telemetry;
         this.ladder = ladder;
         this.models = models;
         this.clock = clock;
         this.team = new AgentTeam(models);
-        this.estimator = new CostEstimator(store, team, ladder, EXPECTED_OUTPUT_TOKENS);
+        this.estimator = new CostEstimator(history, team, ladder, EXPECTED_OUTPUT_TOKENS);
         this.estimate = new EstimateStep(store, estimator, ladder, WORKFLOWS, clock, APPROVAL_DEADLINE);
         this.execute = new ExecuteTierStep(store, team, ladder, WORKFLOWS, clock, itemParallelism);
-        this.decide = new DecideStep(store, team, ladder, WORKFLOWS, clock, estimator, APPROVAL_DEADLINE);
-        this.finalizer = finalizer != null ? finalizer : new FinalizeStep(store, ladder, clock);
+        this.decide = new DecideStep(store, team, ladder, WORKFLOWS, clock, estimator, APPROVAL_DEADLINE,
+                new TelemetryRecorder(telemetry));
+        this.finalizer = finalizer != null ? finalizer : new FinalizeStep(store, ladder, clock, new RollupRecorder(history));
         this.driver = new LocalDriver(estimate, execute, decide, this.finalizer, store, ladder, List.of((runId, step) -> steps.add(runId + ":" + step)));
         this.runs = new RunService(store, ladder, WORKFLOWS, clock, new RecordingOrchestrator(), estimator,
                 DEFAULT_AUTO_APPROVE_UNDER);
@@ -89,6 +98,11 @@ public final class Engine {
 
     public Run start(RunSpec spec) {
         return runs.start(spec);
+    }
+
+    /** A run started by a user, known by the keyed hash of their id. */
+    public Run startAs(String userHash, TestRuns request) {
+        return runs.start(request.spec(), userHash);
     }
 
     /**
@@ -129,7 +143,7 @@ public final class Engine {
         private ScriptedChatModels models = new ScriptedChatModels();
         private Clock clock = MutableClock.at("2100-03-01T10:00:00Z");
         private int itemParallelism = ITEM_PARALLELISM;
-        private java.util.function.Function<RunStore, FinalizeStep> finalizer;
+        private java.util.function.BiFunction<RunStore, RollupRecorder, FinalizeStep> finalizer;
 
         private Builder(DynamoDbClient client, String table) {
             this.client = client;
@@ -157,7 +171,7 @@ public final class Engine {
         }
 
         /** Replaces the finalize step (e.g. with one that tells the test when a run ended). */
-        public Builder finalizer(java.util.function.Function<RunStore, FinalizeStep> value) {
+        public Builder finalizer(java.util.function.BiFunction<RunStore, RollupRecorder, FinalizeStep> value) {
             this.finalizer = value;
             return this;
         }
@@ -165,8 +179,9 @@ public final class Engine {
         public Engine build() {
             EscalatorTable.createIfMissing(client, table);
             RunStore store = new RunStore(client, table, Duration.ofDays(30));
-            return new Engine(store, ladder, models, clock, itemParallelism,
-                    finalizer == null ? null : finalizer.apply(store));
+            HistoryStore history = new HistoryStore(client, table);
+            return new Engine(store, history, new TelemetryStore(client, table, Duration.ofDays(90)), ladder, models,
+                    clock, itemParallelism, finalizer == null ? null : finalizer.apply(store, new RollupRecorder(history)));
         }
     }
 

@@ -137,8 +137,22 @@ class IamLeastPrivilegeTest {
         assertThat(statementsWith(a -> a.startsWith("secretsmanager:"))).allSatisfy(g -> {
             assertThat(g.actions()).as(g.toString()).containsExactly("secretsmanager:GetSecretValue");
             assertThat(g.resources()).as(g.toString()).singleElement()
-                    .satisfies(r -> assertThat(SamTemplate.refTarget(r)).contains("ModelApiKeySecretArns"));
+                    .satisfies(r -> assertThat(SamTemplate.refTarget(r).orElse("")).isIn("ModelApiKeySecretArns",
+                            "UserIdKeySecret"));
         });
+    }
+
+    /** Only the API hashes user ids, so only it reads their key, and it is told where the key is. */
+    @Test
+    void onlyTheApiReadsTheUserIdKey() {
+        assertThat(all.stream()
+                .filter(g -> g.resources().stream().anyMatch(r -> SamTemplate.refTarget(r).orElse("").equals("UserIdKeySecret")))
+                .map(Grant::principal).distinct()).containsExactly("ApiFunction");
+        template.functions().forEach((id, function) -> assertThat(
+                SamTemplate.environment(function, "ESCALATOR_TELEMETRY_USER_ID_KEY_SECRET").isPresent())
+                .as(id).isEqualTo(id.equals("ApiFunction")));
+        assertThat(SamTemplate.refTarget(template.function("ApiFunction").path("Environment").path("Variables")
+                .path("ESCALATOR_TELEMETRY_USER_ID_KEY_SECRET"))).contains("UserIdKeySecret");
     }
 
     @Test

@@ -18,6 +18,6 @@ public class CleanupFunction {
 
     @Funq
     public CleanupReport cleanup(CleanupInput input) {
-        return input.olderThanDays() == null ? cleanupService.clean() : cleanupService.clean(input.olderThanDays());
+        return cleanupService.clean(input.olderThanDays(), input.telemetryOlderThanDays());
     }
 }

@@ -67,7 +67,7 @@ class LambdaBoundaryInterceptorTest {
 
     @Test
     void aValidInputRunsTheFunction() throws Exception {
-        assertThat(boundary.guard(new Invocation(new CleanupInput(null), () -> "cleaned"))).isEqualTo("cleaned");
+        assertThat(boundary.guard(new Invocation(new CleanupInput(null, null), () -> "cleaned"))).isEqualTo("cleaned");
     }
 
     private static int freeLoopbackPort() throws IOException {
