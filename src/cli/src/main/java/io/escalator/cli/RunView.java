@@ -75,16 +75,17 @@ final class RunView {
         return Formats.money(run.get("totalCost")) + (parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")");
     }
 
+    /** {@code spent $0.0002 of $0.50; attempts 3 of 12; at most 300 s}: what the run used of its budget. */
     private static String budget(JsonNode budget) {
         if (budget.isMissingNode() || budget.isNull()) {
             return null;
         }
-        String spent = Formats.money(budget.get("spent"))
+        String spent = "spent " + Formats.money(budget.get("spent"))
                 + (Json.field(budget, "maxCost") == null ? "" : " of " + Formats.money(budget.get("maxCost")));
-        String attempts = Formats.plain(budget.get("attemptsStarted"))
+        String attempts = "attempts " + Formats.plain(budget.get("attemptsStarted"))
                 + (Json.field(budget, "maxAttempts") == null ? "" : " of " + Formats.plain(budget.get("maxAttempts")));
         String time = Json.field(budget, "maxSeconds") == null ? "" : "; at most " + budget.get("maxSeconds").asText() + " s";
-        return spent + " spent; " + attempts + " attempts" + time;
+        return spent + "; " + attempts + time;
     }
 
     private static String approval(JsonNode approval, ZoneId zone) {

@@ -153,7 +153,7 @@ class RunsCommandTest {
                 Created:   2026-11-20 14:03:12
                 Finished:  2026-11-20 14:03:13
                 Cost:      $0.000203 (all on the top tier $0.00088, saved 76.9%)
-                Budget:    $0.000203 of $0.50 spent; 3 of 12 attempts; at most 300 s
+                Budget:    spent $0.000203 of $0.50; attempts 3 of 12; at most 300 s
                 Estimate:  $0.0012
 
                 ITEMS
