@@ -114,6 +114,8 @@ final class ApiClient {
             case 400 -> error;
             case 404 -> "not found: " + request.method() + " " + request.path() + " (" + error + ")";
             case 409 -> "conflict: " + error;
+            case 406 -> "the Escalator API cannot answer " + request.method() + " " + request.path() + " as "
+                    + request.accept() + " (HTTP 406)";
             default -> status >= 500
                     ? "the Escalator API failed (HTTP " + status + "): " + error
                     : "the Escalator API refused " + request.method() + " " + request.path() + " (HTTP " + status + "): " + error;
@@ -124,6 +126,10 @@ final class ApiClient {
     private static String errorOf(ApiResponse answer) {
         JsonNode body = Json.tryParse(answer.body());
         String error = Json.text(body, "error");
+        if (error == null && body != null && body.path("details").isTextual()) {
+            // an error the API's own mapping did not see, as Quarkus reports it: {"details": "Error id ..."}
+            return Formats.oneLine(body.path("details").asText());
+        }
         if (error == null) {
             String text = answer.body() == null ? "" : answer.body().strip();
             return text.isEmpty() ? "HTTP " + answer.status() : Formats.abbreviate(text, MAX_ERROR_CHARS);

@@ -1,5 +1,6 @@
 package io.escalator.cli;
 
+import java.io.Console;
 import java.io.InputStream;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -20,8 +21,25 @@ public record Environment(Map<String, String> variables, InputStream stdin, Zone
     static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
 
     public static Environment system() {
-        return new Environment(System.getenv(), System.in, ZoneId.systemDefault(), DEFAULT_POLL_INTERVAL,
-                System.console() != null);
+        return new Environment(System.getenv(), System.in, ZoneId.systemDefault(), DEFAULT_POLL_INTERVAL, onATerminal());
+    }
+
+    /**
+     * Whether the process talks to a terminal (its input and output are not redirected). From Java 22 on,
+     * {@code System.console()} exists also when they are, and {@code Console.isTerminal()} tells.
+     */
+    private static boolean onATerminal() {
+        Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (NoSuchMethodException e) {
+            return true; // Java 21: a console is a terminal
+        } catch (ReflectiveOperationException e) {
+            return false;
+        }
     }
 
     /** For tests: no environment variables, no input, UTC, quick polling, not a terminal. */

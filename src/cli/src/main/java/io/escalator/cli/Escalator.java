@@ -2,6 +2,7 @@ package io.escalator.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -51,10 +52,15 @@ public class Escalator {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine(Environment.system()).execute(args));
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, System.out.charset()), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, System.err.charset()), true);
+        System.exit(execute(Environment.system(), out, err, args));
     }
 
-    /** Runs the command line in this process, printing to {@code out} and {@code err}; returns the exit code. */
+    /**
+     * Runs the command line in this process, printing to {@code out} and {@code err} (flushed before it returns);
+     * returns the exit code.
+     */
     public static int execute(Environment environment, PrintWriter out, PrintWriter err, String... args) {
         CommandLine commandLine = commandLine(environment);
         commandLine.setOut(out);

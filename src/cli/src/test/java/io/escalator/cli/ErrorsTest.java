@@ -76,6 +76,16 @@ class ErrorsTest {
     }
 
     @Test
+    void aServerErrorAsQuarkusReportsItShowsItsErrorId() {
+        api.json("POST", "/runs", 500, "{\"details\":\"Error id 77fea34a-1\",\"stack\":\"\"}");
+
+        Cli.Result result = Cli.withStdin(api, "{}", "runs", "start", "-f", "-");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCode.API_ERROR);
+        assertThat(result.err()).isEqualTo("escalator: the Escalator API failed (HTTP 500): Error id 77fea34a-1\n");
+    }
+
+    @Test
     void aServerErrorWithoutJsonShowsTheFirstWordsOfItsBodyOnOneLine() {
         api.answer("GET", "/runs", new FakeApi.Answer(502, "text/html", "<html>\n<body>Bad gateway</body>\n</html>"));
 
@@ -102,6 +112,17 @@ class ErrorsTest {
         assertThat(result.exitCode()).isEqualTo(ExitCode.API_ERROR);
         assertThat(result.err()).isEqualTo(
                 "escalator: the Escalator API refused POST /runs (HTTP 415): HTTP 415 Unsupported Media Type\n");
+    }
+
+    @Test
+    void aFormatTheApiCannotGiveIsNamed() {
+        api.answer("GET", "/runs/" + RUN_ID + "/report", new FakeApi.Answer(406, "text/plain", "ErrorBody[error=...]"));
+
+        Cli.Result result = Cli.run(api, "report", RUN_ID, "--format", "html");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCode.API_ERROR);
+        assertThat(result.err()).isEqualTo(
+                "escalator: the Escalator API cannot answer GET /runs/" + RUN_ID + "/report as text/html (HTTP 406)\n");
     }
 
     @Test

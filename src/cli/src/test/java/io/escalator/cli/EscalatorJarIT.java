@@ -42,6 +42,17 @@ class EscalatorJarIT {
     }
 
     @Test
+    void theJarPrintsATextReportWhole() throws Exception {
+        String report = "ESCALATION REPORT  run r1\n\n" + "Workflow:   prompt\n".repeat(500) + "last line without a newline";
+        api.answer("GET", "/runs/r1/report", new FakeApi.Answer(200, "text/plain;charset=UTF-8", report));
+
+        Run run = java(Map.of(), "--url", api.url(), "report", "r1");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).isEqualTo(report + "\n");
+    }
+
+    @Test
     void theJarPrintsJsonAndReadsARequestFromStdin() throws Exception {
         api.json("POST", "/runs", 202, "{\"runId\": \"r1\", \"status\": \"RUNNING\"}");
 
