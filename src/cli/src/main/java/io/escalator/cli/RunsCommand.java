@@ -91,7 +91,7 @@ class RunsCommand {
             }
             table.print(out());
             if (cursor != null) {
-                err().println("(more runs: --limit N shows more, --all shows every one)");
+                err().println("(there may be more: --limit N shows more, --all shows every one)");
             }
         }
     }

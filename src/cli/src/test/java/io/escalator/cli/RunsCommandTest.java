@@ -62,7 +62,7 @@ class RunsCommandTest {
 
         assertThat(api.only().query()).isEqualTo("limit=2");
         assertThat(result.out().lines()).hasSize(1 + 2);
-        assertThat(result.err()).isEqualTo("(more runs: --limit N shows more, --all shows every one)\n");
+        assertThat(result.err()).isEqualTo("(there may be more: --limit N shows more, --all shows every one)\n");
     }
 
     @Test
