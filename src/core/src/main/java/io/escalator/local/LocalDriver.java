@@ -16,6 +16,7 @@ import io.escalator.run.Run;
 import io.escalator.run.RunSnapshot;
 import io.escalator.run.RunStatus;
 import io.escalator.store.RunStore;
+import io.escalator.support.Pause;
 import io.quarkus.arc.All;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
@@ -207,7 +208,7 @@ public class LocalDriver implements RunOrchestrator {
                     throw e;
                 }
                 LOG.warnf("Store error (%s); retrying the step in %d ms", e.getMessage(), backoff.toMillis());
-                sleep(backoff);
+                Pause.sleep(backoff, "waiting to retry a step");
                 backoff = backoff.multipliedBy(4);
             }
         }
@@ -217,14 +218,6 @@ public class LocalDriver implements RunOrchestrator {
         listeners.forEach(listener -> listener.stepStarted(runId, step));
     }
 
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
 
     @PreDestroy
     void stop() {

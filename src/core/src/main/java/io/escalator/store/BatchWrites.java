@@ -1,5 +1,6 @@
 package io.escalator.store;
 
+import io.escalator.support.Pause;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -27,18 +28,10 @@ final class BatchWrites {
                 Map<String, List<WriteRequest>> request = pending;
                 pending = client.batchWriteItem(b -> b.requestItems(request)).unprocessedItems();
                 if (!pending.isEmpty()) {
-                    pause(Duration.ofMillis(25L << tryNumber));
+                    Pause.sleep(Duration.ofMillis(25L << tryNumber), "retrying a DynamoDB batch write");
                 }
             }
         }
     }
 
-    private static void pause(Duration duration) {
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while retrying a DynamoDB batch write", e);
-        }
-    }
 }

@@ -16,6 +16,7 @@ import io.escalator.run.RunTotals;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
+import io.escalator.support.Pause;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -111,7 +112,7 @@ public class RunStore {
             if (retry > 8) {
                 throw new IllegalStateException("DynamoDB kept " + pending.size() + " item writes unprocessed");
             }
-            sleep(Duration.ofMillis(25L << retry));
+            Pause.sleep(Duration.ofMillis(25L << retry), "retrying a DynamoDB write");
             WriteBatch.Builder<ItemEntity> again = WriteBatch.builder(ItemEntity.class).mappedTableResource(items);
             pending.forEach(again::addPutItem);
             pending = enhanced.batchWriteItem(r -> r.addWriteBatch(again.build())).unprocessedPutItemsForTable(items);
@@ -593,12 +594,4 @@ public class RunStore {
         return AttributeValue.fromN(value.toPlainString());
     }
 
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while retrying a DynamoDB write", e);
-        }
-    }
 }

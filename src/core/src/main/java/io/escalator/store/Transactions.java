@@ -1,5 +1,6 @@
 package io.escalator.store;
 
+import io.escalator.support.Pause;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -37,7 +38,8 @@ final class Transactions {
                     throw e;
                 }
                 LOG.debugf("Transaction conflict (try %d); trying again", attempt);
-                pause(Duration.ofMillis(ThreadLocalRandom.current().nextLong(5, 10L << attempt)));
+                Pause.sleep(Duration.ofMillis(ThreadLocalRandom.current().nextLong(5, 10L << attempt)),
+                        "retrying a DynamoDB transaction");
             }
         }
     }
@@ -59,12 +61,4 @@ final class Transactions {
                 && reasons.stream().anyMatch(reason -> TRANSACTION_CONFLICT.equals(reason.code()));
     }
 
-    private static void pause(Duration duration) {
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while retrying a DynamoDB transaction", e);
-        }
-    }
 }
