@@ -8,7 +8,9 @@ package io.escalator.store;
  * RUN#id / ATTEMPT#itemId#0001      every attempt, in order
  * GSI runsByTime:   RUNS / createdAt#id              all runs, newest first
  * GSI runsByStatus: STATUS#status / createdAt#id     runs in one status (e.g. RUNNING, to resume)
+ * GSI runsByWorkflow: WORKFLOW#name / createdAt#id   runs of one workflow
  * </pre>
+ * {@code createdAt} is written fixed width (see {@link RunEntity#timeOrder}), so on every index text order is time order.
  */
 final class Keys {
 
@@ -18,9 +20,12 @@ final class Keys {
     static final String GSI1_SK = "gsi1sk";
     static final String GSI2_PK = "gsi2pk";
     static final String GSI2_SK = "gsi2sk";
+    static final String GSI3_PK = "gsi3pk";
+    static final String GSI3_SK = "gsi3sk";
     static final String EXPIRES_AT = "expiresAt";
     static final String RUNS_BY_TIME = "runsByTime";
     static final String RUNS_BY_STATUS = "runsByStatus";
+    static final String RUNS_BY_WORKFLOW = "runsByWorkflow";
 
     static final String META = "META";
     static final String ITEM_PREFIX = "ITEM#";
@@ -54,5 +59,9 @@ final class Keys {
 
     static String status(String status) {
         return "STATUS#" + status;
+    }
+
+    static String workflow(String name) {
+        return "WORKFLOW#" + name;
     }
 }

@@ -25,6 +25,7 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
 final class RunEntity {
 
     static final String STATUS = "status";
+    static final String WORKFLOW = "workflow";
     static final String COMMITTED_COST = "committedCost";
     static final String SPENT_COST = "spentCost";
     static final String ATTEMPTS_STARTED = "attemptsStarted";
@@ -51,9 +52,13 @@ final class RunEntity {
                     .tags(secondaryPartitionKey(Keys.RUNS_BY_STATUS)))
             .addAttribute(String.class, a -> a.name(Keys.GSI2_SK).getter(e -> e.gsi2sk).setter((e, v) -> e.gsi2sk = v)
                     .tags(secondarySortKey(Keys.RUNS_BY_STATUS)))
+            .addAttribute(String.class, a -> a.name(Keys.GSI3_PK).getter(e -> e.gsi3pk).setter((e, v) -> e.gsi3pk = v)
+                    .tags(secondaryPartitionKey(Keys.RUNS_BY_WORKFLOW)))
+            .addAttribute(String.class, a -> a.name(Keys.GSI3_SK).getter(e -> e.gsi3sk).setter((e, v) -> e.gsi3sk = v)
+                    .tags(secondarySortKey(Keys.RUNS_BY_WORKFLOW)))
             .addAttribute(Long.class, a -> a.name(Keys.EXPIRES_AT).getter(e -> e.expiresAt).setter((e, v) -> e.expiresAt = v))
             .addAttribute(String.class, a -> a.name("runId").getter(e -> e.runId).setter((e, v) -> e.runId = v))
-            .addAttribute(String.class, a -> a.name("workflow").getter(e -> e.workflow).setter((e, v) -> e.workflow = v))
+            .addAttribute(String.class, a -> a.name(WORKFLOW).getter(e -> e.workflow).setter((e, v) -> e.workflow = v))
             .addAttribute(String.class, a -> a.name("objective").getter(e -> e.objective).setter((e, v) -> e.objective = v))
             .addAttribute(String.class, a -> a.name("status").getter(e -> e.status).setter((e, v) -> e.status = v))
             .addAttribute(String.class, a -> a.name("statusReason").getter(e -> e.statusReason).setter((e, v) -> e.statusReason = v))
@@ -92,6 +97,8 @@ final class RunEntity {
     String gsi1sk;
     String gsi2pk;
     String gsi2sk;
+    String gsi3pk;
+    String gsi3sk;
     Long expiresAt;
     String runId;
     String workflow;
@@ -134,6 +141,8 @@ final class RunEntity {
         e.gsi1sk = timeOrder(run);
         e.gsi2pk = Keys.status(run.status().name());
         e.gsi2sk = timeOrder(run);
+        e.gsi3pk = Keys.workflow(run.workflow());
+        e.gsi3sk = timeOrder(run);
         e.expiresAt = expiresAt.getEpochSecond();
         e.runId = run.id();
         e.workflow = run.workflow();

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,6 +61,8 @@ public class RunStore {
     static final int CONFLICT_TRIES = Transactions.CONFLICT_TRIES;
     /** DynamoDB takes at most 100 actions per transaction; a decision writes two. */
     private static final int DECISIONS_PER_TRANSACTION = 50;
+    /** Runs read per Query page of a listing that filters on read. */
+    private static final int FILTERED_LISTING_READ = 100;
     private static final Set<String> RESOLUTION_ATTRIBUTES =
             Set.of(RunEntity.RESOLUTION_ACTION, RunEntity.RESOLUTION_COMMENT, RunEntity.RESOLVED_AT);
 
@@ -150,17 +153,47 @@ public class RunStore {
         return new RunSnapshot(run, runItems, attempts);
     }
 
-    /** Runs, newest first, one page at a time. */
+    /** All runs, newest first, one page at a time. */
     public RunPage listRuns(int limit, String cursor) {
-        QueryEnhancedRequest.Builder request = QueryEnhancedRequest.builder()
-                .queryConditional(QueryConditional.keyEqualTo(k -> k.partitionValue(Keys.ALL_RUNS)))
-                .scanIndexForward(false)
-                .limit(limit);
-        if (cursor != null && !cursor.isBlank()) {
-            request.exclusiveStartKey(Cursors.decode(cursor, Keys.GSI1_PK, Keys.ALL_RUNS, Keys.GSI1_SK));
+        return listRuns(RunFilter.ALL, limit, cursor);
+    }
+
+    /**
+     * The runs the filter lets through, newest first, one page at a time, by Query on the index that holds the
+     * filter's status, workflow or all runs. A page is short only when it is the last: a workflow filtered on read
+     * (with a status) reads on until the page is full or the runs run out. {@code nextCursor} is {@code null} exactly
+     * when no run follows.
+     */
+    public RunPage listRuns(RunFilter filter, int limit, String cursor) {
+        RunListingQuery query = RunListingQuery.of(filter);
+        if (query.isEmptyRange()) {
+            return new RunPage(List.of(), null);
         }
-        Page<RunEntity> page = runsByTime.query(request.build()).iterator().next();
-        return new RunPage(page.items().stream().map(RunEntity::toRun).toList(), Cursors.encode(page.lastEvaluatedKey()));
+        // One run more than the page: whether it exists tells whether a next page does.
+        int wanted = limit + 1;
+        Expression filterOnRead = query.filterOnRead();
+        QueryEnhancedRequest.Builder request = QueryEnhancedRequest.builder()
+                .queryConditional(query.keyCondition())
+                .filterExpression(filterOnRead)
+                .scanIndexForward(false)
+                // DynamoDB's limit counts runs read before the filter: read more at a time when some are left out.
+                .limit(filterOnRead == null ? wanted : Math.max(wanted, FILTERED_LISTING_READ));
+        if (cursor != null && !cursor.isBlank()) {
+            request.exclusiveStartKey(Cursors.decode(cursor, query));
+        }
+        List<RunEntity> found = new ArrayList<>();
+        Iterator<Page<RunEntity>> pages = runs.index(query.index().indexName()).query(request.build()).iterator();
+        while (found.size() < wanted && pages.hasNext()) {
+            found.addAll(pages.next().items());
+        }
+        if (found.size() <= limit) {
+            return new RunPage(found.stream().map(RunEntity::toRun).toList(), null);
+        }
+        List<RunEntity> page = found.subList(0, limit);
+        RunIndex index = query.index();
+        Map<String, AttributeValue> lastKey = RunEntity.SCHEMA.itemToMap(page.getLast(),
+                List.of(Keys.PK, Keys.SK, index.partitionKey(), index.sortKey()));
+        return new RunPage(page.stream().map(RunEntity::toRun).toList(), Cursors.encode(lastKey, query));
     }
 
     /** Runs created before the cutoff, oldest first, at most {@code limit}. */

@@ -1,0 +1,79 @@
+package io.escalator.store;
+
+import static io.escalator.testkit.StoreRecords.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.escalator.policy.BudgetLimits;
+import io.escalator.run.Run;
+import io.escalator.testing.DynamoDbLocal;
+import io.escalator.testing.DynamoDbLocalExtension;
+import io.escalator.testkit.StoreRecords;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
+
+/** The table the local stack creates, and a table of an older version brought up to date at start-up. */
+@ExtendWith(DynamoDbLocalExtension.class)
+class EscalatorTableTest {
+
+    @Test
+    void aMissingTableIsCreatedWithEveryIndex(DynamoDbLocal dynamoDb) {
+        String table = dynamoDb.uniqueTableName("runs");
+
+        EscalatorTable.createOrUpgrade(dynamoDb.client(), table);
+
+        assertThat(indexNames(dynamoDb.client(), table))
+                .containsExactlyInAnyOrder("runsByTime", "runsByStatus", "runsByWorkflow");
+    }
+
+    @Test
+    void aTableWithoutTheWorkflowIndexGetsItAndItsStoredRunsAreListedByWorkflow(DynamoDbLocal dynamoDb) {
+        DynamoDbClient client = dynamoDb.client();
+        String table = dynamoDb.uniqueTableName("runs");
+        client.createTable(withoutWorkflowIndex(EscalatorTable.definition(table)));
+        RunStore store = new RunStore(client, table, Duration.ofDays(30));
+        store.createRun(StoreRecords.run("older", T0, BudgetLimits.NONE), List.of());
+        store.createRun(StoreRecords.run("newer", T0.plusSeconds(1), BudgetLimits.NONE), List.of());
+        forgetWorkflowKeys(client, table, "older");
+        forgetWorkflowKeys(client, table, "newer");
+
+        EscalatorTable.createOrUpgrade(client, table);
+        EscalatorTable.createOrUpgrade(client, table);
+
+        assertThat(indexNames(client, table)).containsExactlyInAnyOrder("runsByTime", "runsByStatus", "runsByWorkflow");
+        assertThat(store.listRuns(new RunFilter(null, "prompt", null, null), 10, null).runs()).extracting(Run::id)
+                .containsExactly("newer", "older");
+        assertThat(store.listRuns(new RunFilter(null, "prompt", T0.plusSeconds(1), null), 10, null).runs())
+                .extracting(Run::id).containsExactly("newer");
+        assertThat(store.listRuns(10, null).runs()).extracting(Run::id).containsExactly("newer", "older");
+    }
+
+    /** The table as the version before the workflow index created it. */
+    private static CreateTableRequest withoutWorkflowIndex(CreateTableRequest current) {
+        return current.toBuilder()
+                .attributeDefinitions(current.attributeDefinitions().stream()
+                        .filter(a -> !Set.of(Keys.GSI3_PK, Keys.GSI3_SK).contains(a.attributeName())).toList())
+                .globalSecondaryIndexes(current.globalSecondaryIndexes().stream()
+                        .filter(index -> !index.indexName().equals(Keys.RUNS_BY_WORKFLOW)).toList())
+                .build();
+    }
+
+    /** A run as the version before the workflow index stored it. */
+    private static void forgetWorkflowKeys(DynamoDbClient client, String table, String runId) {
+        client.updateItem(b -> b.tableName(table)
+                .key(Map.of(Keys.PK, AttributeValue.fromS(Keys.run(runId)), Keys.SK, AttributeValue.fromS(Keys.META)))
+                .updateExpression("REMOVE " + Keys.GSI3_PK + ", " + Keys.GSI3_SK));
+    }
+
+    private static List<String> indexNames(DynamoDbClient client, String table) {
+        return client.describeTable(b -> b.tableName(table)).table().globalSecondaryIndexes().stream()
+                .map(GlobalSecondaryIndexDescription::indexName).toList();
+    }
+}
