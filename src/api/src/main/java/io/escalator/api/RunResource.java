@@ -1,6 +1,7 @@
 package io.escalator.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.escalator.engine.RunListQuery;
 import io.escalator.engine.RunPlan;
 import io.escalator.engine.RunService;
 import io.escalator.report.ProgressionReport;
@@ -33,8 +34,6 @@ import java.util.List;
 @Path("/runs")
 @Produces(MediaType.APPLICATION_JSON)
 public class RunResource {
-
-    static final int DEFAULT_PAGE_SIZE = 20;
 
     static final String USER_ID_HEADER = "X-User-Id";
 
@@ -72,9 +71,12 @@ public class RunResource {
                 .build();
     }
 
+    /** Runs newest first, filtered by status, workflow and creation time; see {@link RunService#list}. */
     @GET
-    public RunList list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        RunPage page = runs.list(pageSize(limit), cursor);
+    public RunList list(@QueryParam("status") String status, @QueryParam("workflow") String workflow,
+                        @QueryParam("since") String since, @QueryParam("until") String until,
+                        @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        RunPage page = runs.list(new RunListQuery(status, workflow, since, until, limit, cursor));
         return new RunList(page.runs().stream().map(RunSummary::of).toList(), page.nextCursor());
     }
 
@@ -109,16 +111,5 @@ public class RunResource {
 
     private static boolean wantsJson(String accept) {
         return accept != null && accept.contains(MediaType.APPLICATION_JSON) && !accept.contains(MediaType.TEXT_PLAIN);
-    }
-
-    private static int pageSize(String limit) {
-        if (limit == null || limit.isBlank()) {
-            return DEFAULT_PAGE_SIZE;
-        }
-        try {
-            return Integer.parseInt(limit.strip());
-        } catch (NumberFormatException e) {
-            throw new InvalidRequestException("limit", "must be a whole number, was '" + limit + "'");
-        }
     }
 }

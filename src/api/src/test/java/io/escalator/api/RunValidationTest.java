@@ -91,6 +91,34 @@ class RunValidationTest {
         given().when().get("/runs?limit=ten").then().statusCode(400).body("details[0].field", equalTo("limit"));
     }
 
+    static List<Arguments> badListings() {
+        return List.of(
+                Arguments.of("status=DONE", "status", "RUNNING, AWAITING_APPROVAL, SUCCEEDED, NEEDS_HUMAN"),
+                Arguments.of("workflow=poetry", "workflow", "known workflows: prompt, test-gen"),
+                Arguments.of("since=yesterday", "since", "like 2026-11-20T10:00:00Z or a date like 2026-11-20"),
+                Arguments.of("until=2026-02-30", "until", "2026-02-30"),
+                Arguments.of("since=2026-11-21&until=2026-11-20", "since", "must be before until"),
+                Arguments.of("limit=101", "limit", "from 1 to 100"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badListings")
+    void aBadListingParameterIsRefusedNamingIt(String query, String field, String message) {
+        given().when().get("/runs?" + query)
+                .then().statusCode(400).contentType(ContentType.JSON)
+                .body("error", equalTo("invalid request: " + field))
+                .body("details.field", equalTo(List.of(field)))
+                .body("details[0].message", containsString(message));
+    }
+
+    @Test
+    void everyBadListingParameterIsNamedAtOnce() {
+        given().when().get("/runs?status=DONE&workflow=poetry&since=soon&until=later&limit=0")
+                .then().statusCode(400)
+                .body("error", equalTo("invalid request: status, workflow, since, until, limit"))
+                .body("details.field", equalTo(List.of("status", "workflow", "since", "until", "limit")));
+    }
+
     @Test
     void aBodyThatIsNotJsonGetsAJsonError() {
         given().contentType(ContentType.TEXT).body("objective=hello")

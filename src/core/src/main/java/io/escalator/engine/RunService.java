@@ -9,10 +9,12 @@ import io.escalator.run.Run;
 import io.escalator.run.RunSnapshot;
 import io.escalator.run.RunSpec;
 import io.escalator.run.RunStatus;
+import io.escalator.store.RunFilter;
 import io.escalator.store.RunPage;
 import io.escalator.store.RunStore;
 import io.escalator.support.Json;
-import io.escalator.validation.InvalidRequestException;
+import io.escalator.validation.FieldErrors;
+import io.escalator.validation.TimeRange;
 import io.escalator.workflow.RunDefinition;
 import io.escalator.workflow.RunRequestParser;
 import io.escalator.workflow.Workflow;
@@ -23,13 +25,17 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /** Starting, reading and listing runs. */
 @ApplicationScoped
 public class RunService {
 
+    public static final int DEFAULT_PAGE_SIZE = 20;
     public static final int MAX_PAGE_SIZE = 100;
 
     private final RunStore store;
@@ -108,10 +114,57 @@ public class RunService {
         return store.load(runId);
     }
 
-    public RunPage list(int limit, String cursor) {
-        if (limit < 1 || limit > MAX_PAGE_SIZE) {
-            throw new InvalidRequestException("limit", "must be between 1 and " + MAX_PAGE_SIZE + ", was " + limit);
+    /**
+     * One page of the runs the query asks for, newest first. Every problem with the query is reported at once, each
+     * naming its parameter.
+     */
+    public RunPage list(RunListQuery query) {
+        FieldErrors errors = new FieldErrors();
+        RunStatus status = status(query.status(), errors);
+        String workflow = workflow(query.workflow(), errors);
+        TimeRange created = TimeRange.parse(query.since(), query.until(), errors);
+        int limit = pageSize(query.limit(), errors);
+        errors.throwIfAny();
+        return store.listRuns(new RunFilter(status, workflow, created.since(), created.until()), limit, query.cursor());
+    }
+
+    private static RunStatus status(String text, FieldErrors errors) {
+        if (text == null || text.isBlank()) {
+            return null;
         }
-        return store.listRuns(limit, cursor);
+        try {
+            return RunStatus.valueOf(text.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException unknown) {
+            errors.add("status", "must be one of " + Arrays.stream(RunStatus.values()).map(Enum::name)
+                    .collect(Collectors.joining(", ")) + ", was '" + text + "'");
+            return null;
+        }
+    }
+
+    private String workflow(String name, FieldErrors errors) {
+        if (name == null || name.isBlank()) {
+            return null;
+        }
+        if (workflows.named(name.strip()).isEmpty()) {
+            errors.add("workflow", workflows.unknown(name));
+            return null;
+        }
+        return name.strip();
+    }
+
+    private static int pageSize(String text, FieldErrors errors) {
+        if (text == null || text.isBlank()) {
+            return DEFAULT_PAGE_SIZE;
+        }
+        try {
+            int limit = Integer.parseInt(text.strip());
+            if (limit >= 1 && limit <= MAX_PAGE_SIZE) {
+                return limit;
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below, as any other value out of range
+        }
+        errors.add("limit", "must be a whole number from 1 to " + MAX_PAGE_SIZE + ", was '" + text + "'");
+        return DEFAULT_PAGE_SIZE;
     }
 }

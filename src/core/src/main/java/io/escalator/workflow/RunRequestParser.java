@@ -47,7 +47,7 @@ public final class RunRequestParser {
         String name = text(body, "workflow", errors);
         Optional<Workflow> workflow = Optional.ofNullable(name).flatMap(workflows::named);
         if (name != null && workflow.isEmpty()) {
-            errors.add("workflow", "unknown workflow '" + name + "'; known workflows: " + String.join(", ", workflows.names()));
+            errors.add("workflow", workflows.unknown(name));
         }
         // with an unknown workflow there is no telling which other fields it would have: only that is reported
         workflow.ifPresent(found -> {

@@ -27,6 +27,11 @@ public class Workflows {
         return named(name).orElseThrow(() -> new IllegalStateException("no workflow named " + name + " in this engine"));
     }
 
+    /** Why a request naming no workflow of this engine is refused, naming those it has. */
+    public String unknown(String name) {
+        return "unknown workflow '" + name + "'; known workflows: " + String.join(", ", names());
+    }
+
     public List<String> names() {
         return byName.keySet().stream().sorted().toList();
     }

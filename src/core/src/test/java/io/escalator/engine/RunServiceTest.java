@@ -12,6 +12,7 @@ import io.escalator.run.ItemStatus;
 import io.escalator.run.Run;
 import io.escalator.run.RunSnapshot;
 import io.escalator.run.RunStatus;
+import io.escalator.run.RunTotals;
 import io.escalator.store.EscalatorTable;
 import io.escalator.store.RunPage;
 import io.escalator.store.RunStore;
@@ -28,6 +29,7 @@ import io.escalator.validation.InvalidRequestException;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -97,17 +99,80 @@ class RunServiceTest {
         clock.advance(Duration.ofMillis(1));
         Run second = service.start(TestRuns.run().spec());
 
-        RunPage page = service.list(1, null);
+        RunPage page = service.list(page("1", null));
 
         assertThat(page.runs()).extracting(Run::id).containsExactly(second.id());
-        assertThat(service.list(1, page.nextCursor()).runs()).extracting(Run::id).containsExactly(first.id());
+        assertThat(service.list(page("1", page.nextCursor())).runs()).extracting(Run::id).containsExactly(first.id());
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {0, -1, RunService.MAX_PAGE_SIZE + 1})
-    void aPageSizeOutOfRangeIsAnInvalidRequestOnTheLimitField(int limit) {
-        assertThatThrownBy(() -> service.list(limit, null)).isInstanceOfSatisfying(InvalidRequestException.class,
+    @ValueSource(strings = {"0", "-1", "101", "ten", "2.5"})
+    void aPageSizeThatIsNoWholeNumberFromOneToTheMaximumIsAnInvalidRequestOnTheLimitField(String limit) {
+        assertThatThrownBy(() -> service.list(page(limit, null))).isInstanceOfSatisfying(InvalidRequestException.class,
                 e -> assertThat(e.errors()).extracting(FieldError::field).containsExactly("limit"));
+    }
+
+    @Test
+    void runsAreListedByStatusAndWorkflowWithTheStatusInAnyCase() {
+        Run finished = service.start(TestRuns.run().spec());
+        clock.advance(Duration.ofMillis(1));
+        Run running = service.start(TestRuns.run().spec());
+        store.finishRun(finished.id(), RunStatus.SUCCEEDED, "done", new RunTotals(BigDecimal.ZERO, BigDecimal.ZERO, null),
+                clock.instant());
+
+        assertThat(service.list(new RunListQuery("succeeded", null, null, null, null, null)).runs())
+                .extracting(Run::id).containsExactly(finished.id());
+        assertThat(service.list(new RunListQuery("RUNNING", "prompt", null, null, null, null)).runs())
+                .extracting(Run::id).containsExactly(running.id());
+        assertThat(service.list(new RunListQuery(null, "test-gen", null, null, null, null)).runs()).isEmpty();
+    }
+
+    @Test
+    void everyProblemOfAListingIsReportedAtOnceEachNamingItsParameter() {
+        assertThatThrownBy(() -> service.list(new RunListQuery("DONE", "nope", "yesterday", "2100-13-01", "0", null)))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
+                    assertThat(e.errors()).extracting(FieldError::field)
+                            .containsExactly("status", "workflow", "since", "until", "limit");
+                    assertThat(e.errors().get(0).message()).contains("'DONE'", "RUNNING", "AWAITING_APPROVAL", "SUCCEEDED",
+                            "NEEDS_HUMAN", "BUDGET_EXHAUSTED", "FAILED", "CANCELLED");
+                    assertThat(e.errors().get(1).message()).contains("'nope'", "prompt", "test-gen");
+                    assertThat(e.errors().get(2).message()).contains("'yesterday'", "2026-11-20T10:00:00Z", "2026-11-20");
+                });
+    }
+
+    @Test
+    void aRangeThatDoesNotEndAfterItStartsIsAnInvalidRequestOnSince() {
+        for (RunListQuery query : List.of(new RunListQuery(null, null, "2100-03-02", "2100-03-01", null, null),
+                new RunListQuery(null, null, "2100-03-01T10:00:00Z", "2100-03-01T10:00:00Z", null, null))) {
+            assertThatThrownBy(() -> service.list(query)).isInstanceOfSatisfying(InvalidRequestException.class,
+                    e -> assertThat(e.errors()).extracting(FieldError::field).containsExactly("since"));
+        }
+    }
+
+    @Test
+    void aDateAsSinceStartsAtTheStartOfThatDayAndAsUntilEndsAtItsEndInUtc() {
+        clock.set(Instant.parse("2100-03-01T23:59:59.999Z"));
+        Run lastOfTheDayBefore = service.start(TestRuns.run().spec());
+        clock.set(Instant.parse("2100-03-02T00:00:00Z"));
+        Run firstOfTheDay = service.start(TestRuns.run().spec());
+        clock.set(Instant.parse("2100-03-02T23:59:59.999Z"));
+        Run lastOfTheDay = service.start(TestRuns.run().spec());
+        clock.set(Instant.parse("2100-03-03T00:00:00Z"));
+        Run firstOfTheDayAfter = service.start(TestRuns.run().spec());
+
+        assertThat(service.list(new RunListQuery(null, null, "2100-03-02", "2100-03-02", null, null)).runs())
+                .extracting(Run::id).containsExactly(lastOfTheDay.id(), firstOfTheDay.id());
+        assertThat(service.list(new RunListQuery(null, null, "2100-03-02", null, null, null)).runs())
+                .extracting(Run::id).containsExactly(firstOfTheDayAfter.id(), lastOfTheDay.id(), firstOfTheDay.id());
+        assertThat(service.list(new RunListQuery(null, null, null, "2100-03-01", null, null)).runs())
+                .extracting(Run::id).containsExactly(lastOfTheDayBefore.id());
+        assertThat(service.list(new RunListQuery(null, null, "2100-03-02T01:00:00+01:00", "2100-03-03T00:00:00Z",
+                null, null)).runs()).as("an instant with an offset")
+                .extracting(Run::id).containsExactly(lastOfTheDay.id(), firstOfTheDay.id());
+    }
+
+    private static RunListQuery page(String limit, String cursor) {
+        return new RunListQuery(null, null, null, null, limit, cursor);
     }
 
     @Test
