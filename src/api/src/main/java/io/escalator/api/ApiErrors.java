@@ -8,6 +8,7 @@ import io.escalator.support.Json;
 import io.escalator.validation.FieldError;
 import io.escalator.validation.InvalidRequestException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.UUID;
@@ -23,18 +24,18 @@ public class ApiErrors {
 
     @ServerExceptionMapper
     public RestResponse<ErrorBody> invalidRequest(InvalidRequestException e) {
-        return RestResponse.status(Response.Status.BAD_REQUEST, ErrorBody.of("invalid request: " + e.errors().stream()
+        return error(Response.Status.BAD_REQUEST, ErrorBody.of("invalid request: " + e.errors().stream()
                 .map(FieldError::field).distinct().collect(Collectors.joining(", ")), e.errors()));
     }
 
     @ServerExceptionMapper
     public RestResponse<ErrorBody> runNotFound(RunNotFoundException e) {
-        return RestResponse.status(Response.Status.NOT_FOUND, ErrorBody.of(e.getMessage()));
+        return error(Response.Status.NOT_FOUND, ErrorBody.of(e.getMessage()));
     }
 
     @ServerExceptionMapper
     public RestResponse<ErrorBody> conflict(RunStateConflictException e) {
-        return RestResponse.status(Response.Status.CONFLICT, new ErrorBody(e.getMessage(), List.of(), e.status().name()));
+        return error(Response.Status.CONFLICT, new ErrorBody(e.getMessage(), List.of(), e.status().name()));
     }
 
     @ServerExceptionMapper
@@ -42,7 +43,7 @@ public class ApiErrors {
         String field = e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
                 ? mapping.getPathReference() : "body";
         String message = "malformed JSON: " + Json.describe(e);
-        return RestResponse.status(Response.Status.BAD_REQUEST,
+        return error(Response.Status.BAD_REQUEST,
                 ErrorBody.of("invalid request: " + field, List.of(new FieldError(field, message))));
     }
 
@@ -54,14 +55,22 @@ public class ApiErrors {
         Response response = e.getResponse();
         String message = e.getMessage() == null || e.getMessage().isBlank()
                 ? "HTTP " + response.getStatus() + " " + response.getStatusInfo().getReasonPhrase() : e.getMessage();
-        return RestResponse.status(Response.Status.fromStatusCode(response.getStatus()), ErrorBody.of(message));
+        return error(Response.Status.fromStatusCode(response.getStatus()), ErrorBody.of(message));
+    }
+
+    /**
+     * An error response, JSON whatever the Accept header asked for: an endpoint that also produces text or HTML (the
+     * report) would otherwise write the body in the request's type.
+     */
+    private static RestResponse<ErrorBody> error(Response.Status status, ErrorBody body) {
+        return RestResponse.ResponseBuilder.create(status, body).type(MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     @ServerExceptionMapper(priority = 10_000)
     public RestResponse<ErrorBody> unexpected(Exception e) {
         String reference = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected error, reference %s", reference);
-        return RestResponse.status(Response.Status.INTERNAL_SERVER_ERROR,
+        return error(Response.Status.INTERNAL_SERVER_ERROR,
                 ErrorBody.of("internal error; reference " + reference + " in the server log"));
     }
 }

@@ -75,7 +75,8 @@ class RunValidationTest {
     void anUnknownRunIsNotFound() {
         given().when().get("/runs/{id}", "no-such-run")
                 .then().statusCode(404).contentType(ContentType.JSON).body("error", containsString("no-such-run"));
-        given().when().get("/runs/{id}/report", "no-such-run").then().statusCode(404);
+        given().when().get("/runs/{id}/report", "no-such-run")
+                .then().statusCode(404).contentType(ContentType.JSON).body("error", containsString("no-such-run"));
     }
 
     @Test
