@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.escalator.engine.RunListQuery;
 import io.escalator.engine.RunPlan;
 import io.escalator.engine.RunService;
+import io.escalator.report.HtmlReport;
 import io.escalator.report.ProgressionReport;
 import io.escalator.report.RunDetails;
 import io.escalator.report.RunSummary;
@@ -86,15 +87,27 @@ public class RunResource {
         return RunDetails.of(runs.get(id));
     }
 
-    /** Text unless the caller asks for JSON: a terminal's curl gets something readable. */
+    /**
+     * The progression report as text, JSON or an HTML page: {@code ?format=text|json|html}, else by the Accept header
+     * (see {@link ReportFormat#choose}), so a terminal's curl gets text and a browser the page.
+     */
     @GET
     @Path("{id}/report")
-    @Produces({MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON})
-    public Response report(@PathParam("id") String id, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
+    @Produces({MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON, MediaType.TEXT_HTML})
+    public Response report(@PathParam("id") String id, @QueryParam("format") String format,
+                           @HeaderParam(HttpHeaders.ACCEPT) String accept) {
+        ReportFormat chosen = ReportFormat.choose(format, accept);
         ProgressionReport report = ProgressionReport.of(runs.get(id), clock);
-        return wantsJson(accept)
-                ? Response.ok(report, MediaType.APPLICATION_JSON_TYPE).build()
-                : Response.ok(TextReport.render(report), MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8")).build();
+        Response.ResponseBuilder response = switch (chosen) {
+            case TEXT -> Response.ok(TextReport.render(report));
+            case JSON -> Response.ok(report);
+            // The page needs nothing but its own inline style: should anything in it ever escape escaping, the
+            // browser still runs no script and loads nothing.
+            case HTML -> Response.ok(HtmlReport.render(report))
+                    .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'")
+                    .header("X-Content-Type-Options", "nosniff");
+        };
+        return response.type(chosen.mediaType()).header(HttpHeaders.VARY, HttpHeaders.ACCEPT).build();
     }
 
     /** The user named by the header, else the authenticated principal; only ever stored as its keyed hash. */
@@ -107,9 +120,5 @@ public class RunResource {
             return userId;
         }
         return security != null && security.getUserPrincipal() != null ? security.getUserPrincipal().getName() : null;
-    }
-
-    private static boolean wantsJson(String accept) {
-        return accept != null && accept.contains(MediaType.APPLICATION_JSON) && !accept.contains(MediaType.TEXT_PLAIN);
     }
 }

@@ -1,6 +1,6 @@
 package io.escalator.analytics;
 
-import static io.escalator.report.TextReport.money;
+import static io.escalator.report.Figures.money;
 
 import io.escalator.analytics.Recommendation.Type;
 import io.escalator.config.EscalatorConfig;

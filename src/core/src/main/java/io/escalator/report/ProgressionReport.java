@@ -2,6 +2,7 @@ package io.escalator.report;
 
 import io.escalator.ladder.Ladder;
 import io.escalator.ladder.Tier;
+import io.escalator.policy.Action;
 import io.escalator.run.Attempt;
 import io.escalator.run.Item;
 import io.escalator.run.ItemStatus;
@@ -23,8 +24,8 @@ import java.util.OptionalDouble;
 import java.util.stream.Collectors;
 
 /**
- * The progression report of a run: how its items climbed the ladder, what each tier did and cost, the final
- * results, the cost analysis against doing everything on the top tier, and for every item a person must take over,
+ * The progression report of a run: how its items climbed the ladder (each item's attempts, in {@code progression}),
+ * what each tier did and cost, the final results, the cost analysis against doing everything on the top tier, and for every item a person must take over,
  * what was tried at each tier.
  */
 public record ProgressionReport(
@@ -36,6 +37,7 @@ public record ProgressionReport(
         long durationMs,
         int items,
         List<TierSummary> tiers,
+        List<ItemProgression> progression,
         FinalResults finalResults,
         CostAnalysis costAnalysis,
         BudgetUse budget,
@@ -53,6 +55,30 @@ public record ProgressionReport(
                               int succeeded, double successPercent, Double averageCqs, BigDecimal cost, long durationMs) {
     }
 
+    /** One item's way up the ladder: its attempts in order, and where it stands now. */
+    public record ItemProgression(String item, String status, List<AttemptMark> attempts) {
+    }
+
+    /**
+     * One attempt of an item.
+     *
+     * @param attempt the attempt's number on its tier, from 1
+     * @param cqs     {@code null} while the attempt runs
+     */
+    public record AttemptMark(int tierIndex, String tier, int attempt, Double cqs, AttemptResult result) {
+    }
+
+    public enum AttemptResult {
+        /** The item succeeded with it. */
+        PASSED,
+        /** Not good enough: the item was tried again, moved up, or closed unresolved. */
+        FELL_SHORT,
+        /** The model gave no usable answer. */
+        NO_ANSWER,
+        /** Still running, or not decided on yet. */
+        PENDING
+    }
+
     public record FinalResults(int succeeded, int needsHuman, int budgetExhausted, int failed, int open, Double overallCqs) {
     }
 
@@ -65,6 +91,16 @@ public record ProgressionReport(
      */
     public record BudgetUse(BigDecimal maxCost, BigDecimal spent, Long maxSeconds, Integer maxAttempts,
                             int attemptsStarted, int stoppedItems) {
+
+        /** Whether there is anything to say about the budget: a limit, or items it stopped. */
+        boolean isWorthShowing() {
+            return maxCost != null || maxSeconds != null || maxAttempts != null || stoppedItems > 0;
+        }
+
+        /** What is left of {@code maxCost}; {@code null} without one. */
+        BigDecimal costLeft() {
+            return maxCost == null ? null : maxCost.subtract(spent);
+        }
     }
 
     /** What a person can do about a run that needs one: {@code POST /runs/{id}/resolution {"action": ...}}. */
@@ -93,7 +129,7 @@ public record ProgressionReport(
         long durationMs = Duration.between(run.createdAt(), run.finishedAt() != null ? run.finishedAt() : clock.instant()).toMillis();
         boolean needsDecision = run.status() == RunStatus.NEEDS_HUMAN && run.resolution() == null;
         return new ProgressionReport(run.id(), run.workflow(), run.objective(), run.status().name(), run.statusReason(),
-                durationMs, snapshot.items().size(), tiers(snapshot, ladder), finalResults(snapshot),
+                durationMs, snapshot.items().size(), tiers(snapshot, ladder), progression(snapshot), finalResults(snapshot),
                 costAnalysis(totals, snapshot.items().size()), budgetUse(snapshot),
                 run.status() == RunStatus.AWAITING_APPROVAL ? run.approval().pending() : null, run.resolution(),
                 unresolved(snapshot, ladder), needsDecision ? HUMAN_OPTIONS : List.of());
@@ -117,6 +153,26 @@ public record ProgressionReport(
                     attempts.stream().mapToLong(Attempt::durationMs).sum()));
         }
         return tiers;
+    }
+
+    private static List<ItemProgression> progression(RunSnapshot snapshot) {
+        Map<String, List<Attempt>> attempts = snapshot.attemptsByItem();
+        return snapshot.items().stream()
+                .map(item -> new ItemProgression(item.id(), item.status().name(),
+                        attempts.getOrDefault(item.id(), List.of()).stream().map(ProgressionReport::mark).toList()))
+                .toList();
+    }
+
+    private static AttemptMark mark(Attempt attempt) {
+        if (!attempt.isCompleted()) {
+            return new AttemptMark(attempt.tierIndex(), attempt.tierName(), attempt.attemptAtTier(), null,
+                    AttemptResult.PENDING);
+        }
+        AttemptResult result = attempt.failure() != null ? AttemptResult.NO_ANSWER
+                : attempt.decision() == null ? AttemptResult.PENDING
+                : attempt.decision().action() == Action.SUCCEED ? AttemptResult.PASSED
+                : AttemptResult.FELL_SHORT;
+        return new AttemptMark(attempt.tierIndex(), attempt.tierName(), attempt.attemptAtTier(), attempt.cqs(), result);
     }
 
     private static FinalResults finalResults(RunSnapshot snapshot) {

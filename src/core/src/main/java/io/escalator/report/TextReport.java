@@ -1,8 +1,10 @@
 package io.escalator.report;
 
+import static io.escalator.report.Figures.money;
+import static io.escalator.report.Figures.oneDecimal;
+import static io.escalator.report.Figures.seconds;
+
 import io.escalator.run.PendingApproval;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.Locale;
 
 /** Renders a progression report as plain text for a terminal. */
@@ -35,7 +37,7 @@ public final class TextReport {
             out.append(String.format(Locale.ROOT, "    Items: %d   Attempts: %d (%.1f per item)   Succeeded here: %d (%.0f%%)%n",
                     tier.itemsReached(), tier.attempts(), tier.attemptsPerItem(), tier.succeeded(), tier.successPercent()));
             out.append(String.format(Locale.ROOT, "    Average CQS: %s   Cost: %s   Duration: %s%n",
-                    tier.averageCqs() == null ? "-" : String.format(Locale.ROOT, "%.1f", tier.averageCqs()),
+                    oneDecimal(tier.averageCqs()),
                     money(tier.cost()), seconds(tier.durationMs())));
         }
 
@@ -46,7 +48,7 @@ public final class TextReport {
         if (results.open() > 0) {
             out.append("  Still open: ").append(results.open()).append('\n');
         }
-        out.append("  Overall CQS: ").append(results.overallCqs() == null ? "-" : String.format(Locale.ROOT, "%.1f", results.overallCqs())).append('\n');
+        out.append("  Overall CQS: ").append(oneDecimal(results.overallCqs())).append('\n');
 
         out.append('\n').append(THIN_RULE).append("\nCOST ANALYSIS\n");
         out.append("  Total spent:      ").append(money(cost.totalCost())).append('\n');
@@ -96,14 +98,13 @@ public final class TextReport {
     }
 
     private static void budget(StringBuilder out, ProgressionReport.BudgetUse budget) {
-        boolean limited = budget.maxCost() != null || budget.maxSeconds() != null || budget.maxAttempts() != null;
-        if (!limited && budget.stoppedItems() == 0) {
+        if (!budget.isWorthShowing()) {
             return;
         }
         out.append('\n').append(THIN_RULE).append("\nBUDGET\n");
         if (budget.maxCost() != null) {
             out.append("  Cost:      ").append(money(budget.spent())).append(" of ").append(money(budget.maxCost()))
-                    .append(" (").append(money(budget.maxCost().subtract(budget.spent()))).append(" left)\n");
+                    .append(" (").append(money(budget.costLeft())).append(" left)\n");
         }
         if (budget.maxAttempts() != null) {
             out.append("  Attempts:  ").append(budget.attemptsStarted()).append(" of ").append(budget.maxAttempts()).append('\n');
@@ -137,19 +138,6 @@ public final class TextReport {
 
     private static void line(StringBuilder out, String label, String value) {
         out.append(String.format(Locale.ROOT, "%-11s %s%n", label + ":", value));
-    }
-
-    public static String money(BigDecimal amount) {
-        if (amount == null) {
-            return "-";
-        }
-        BigDecimal shown = amount.abs().compareTo(new BigDecimal("0.01")) >= 0 || amount.signum() == 0
-                ? amount.setScale(2, RoundingMode.HALF_UP) : amount.setScale(6, RoundingMode.HALF_UP).stripTrailingZeros();
-        return (shown.signum() < 0 ? "-$" : "$") + shown.abs().toPlainString();
-    }
-
-    private static String seconds(long millis) {
-        return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
     }
 
     private static String oneLine(String text) {

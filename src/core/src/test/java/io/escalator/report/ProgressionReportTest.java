@@ -3,6 +3,8 @@ package io.escalator.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import io.escalator.report.ProgressionReport.AttemptMark;
+import io.escalator.report.ProgressionReport.AttemptResult;
 import io.escalator.run.Run;
 import io.escalator.run.RunSnapshot;
 import io.escalator.testing.DynamoDbLocal;
@@ -10,8 +12,10 @@ import io.escalator.testing.DynamoDbLocalExtension;
 import io.escalator.testkit.Engine;
 import io.escalator.testkit.MutableClock;
 import io.escalator.testkit.ScriptedChatModels;
+import io.escalator.testkit.StoreRecords;
 import io.escalator.testkit.TestLadders;
 import io.escalator.testkit.TestRuns;
+import io.escalator.workflow.RunRequestParser;
 import java.math.BigDecimal;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,6 +54,37 @@ class ProgressionReportTest {
                         tuple("premium", TestLadders.PREMIUM, 1, 1, 1.0, 0, 0.0, 10.9));
         assertThat(report.tiers()).extracting(ProgressionReport.TierSummary::cost).usingElementComparator(BigDecimal::compareTo)
                 .containsExactly(new BigDecimal("0.0018"), new BigDecimal("0.024"), new BigDecimal("0.08025"));
+    }
+
+    @Test
+    void theProgressionShowsEachItemsAttemptsInOrderWithWhatCameOfThem() {
+        Run run = ReportRuns.needsHuman(engine, clock);
+
+        ProgressionReport report = ProgressionReport.of(engine.load(run.id()), clock);
+
+        assertThat(report.progression()).extracting(ProgressionReport.ItemProgression::item,
+                ProgressionReport.ItemProgression::status).containsExactly(tuple("a", "SUCCEEDED"), tuple("b", "NEEDS_HUMAN"));
+        assertThat(report.progression().get(0).attempts())
+                .extracting(AttemptMark::tierIndex, AttemptMark::tier, AttemptMark::attempt, AttemptMark::cqs, AttemptMark::result)
+                .containsExactly(tuple(0, "cheap", 1, 0.0, AttemptResult.FELL_SHORT),
+                        tuple(0, "cheap", 2, 100.0, AttemptResult.PASSED));
+        assertThat(report.progression().get(1).attempts())
+                .extracting(AttemptMark::tier, AttemptMark::attempt, AttemptMark::result)
+                .containsExactly(tuple("cheap", 1, AttemptResult.FELL_SHORT), tuple("cheap", 2, AttemptResult.FELL_SHORT),
+                        tuple("capable", 1, AttemptResult.FELL_SHORT), tuple("capable", 2, AttemptResult.FELL_SHORT),
+                        tuple("premium", 1, AttemptResult.FELL_SHORT));
+    }
+
+    @Test
+    void anAttemptStillRunningIsPendingWithoutACqs() {
+        Run run = engine.start(TestRuns.run().objective("What is six times seven?"));
+        engine.store.startAttempt(engine.store.findRun(run.id()).orElseThrow(),
+                StoreRecords.started(run.id(), RunRequestParser.SINGLE_ITEM_ID, 1, BigDecimal.ONE, clock.instant()));
+
+        ProgressionReport report = ProgressionReport.of(engine.load(run.id()), clock);
+
+        assertThat(report.progression().getFirst().attempts()).extracting(AttemptMark::cqs, AttemptMark::result)
+                .containsExactly(tuple(null, AttemptResult.PENDING));
     }
 
     @Test

@@ -69,12 +69,12 @@ class TextReportTest {
 
     @Test
     void amountsUnderOneCentKeepTheirDigits() {
-        assertThat(TextReport.money(new BigDecimal("0.00045"))).isEqualTo("$0.00045");
-        assertThat(TextReport.money(new BigDecimal("0.0000001"))).isEqualTo("$0");
-        assertThat(TextReport.money(new BigDecimal("1.005"))).isEqualTo("$1.01");
-        assertThat(TextReport.money(new BigDecimal("-0.5"))).isEqualTo("-$0.50");
-        assertThat(TextReport.money(BigDecimal.ZERO)).isEqualTo("$0.00");
-        assertThat(TextReport.money(null)).isEqualTo("-");
+        assertThat(Figures.money(new BigDecimal("0.00045"))).isEqualTo("$0.00045");
+        assertThat(Figures.money(new BigDecimal("0.0000001"))).isEqualTo("$0");
+        assertThat(Figures.money(new BigDecimal("1.005"))).isEqualTo("$1.01");
+        assertThat(Figures.money(new BigDecimal("-0.5"))).isEqualTo("-$0.50");
+        assertThat(Figures.money(BigDecimal.ZERO)).isEqualTo("$0.00");
+        assertThat(Figures.money(null)).isEqualTo("-");
     }
 
     private Engine engine(DynamoDbLocal dynamoDb, io.escalator.ladder.Ladder ladder) {
