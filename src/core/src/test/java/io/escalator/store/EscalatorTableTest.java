@@ -4,16 +4,19 @@ import static io.escalator.testkit.StoreRecords.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.escalator.policy.BudgetLimits;
+import io.escalator.dynamodb.local.EmbeddedDynamoDb;
 import io.escalator.run.Run;
 import io.escalator.testing.DynamoDbLocal;
 import io.escalator.testing.DynamoDbLocalExtension;
 import io.escalator.testkit.StoreRecords;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
@@ -33,26 +36,36 @@ class EscalatorTableTest {
                 .containsExactlyInAnyOrder("runsByTime", "runsByStatus", "runsByWorkflow");
     }
 
+    /**
+     * On a server of its own, over a data directory, as the local stack keeps it: DynamoDB Local also takes minutes
+     * to activate a new index when it holds as many tables as the shared test server does.
+     */
     @Test
-    void aTableWithoutTheWorkflowIndexGetsItAndItsStoredRunsAreListedByWorkflow(DynamoDbLocal dynamoDb) {
-        DynamoDbClient client = dynamoDb.client();
-        String table = dynamoDb.uniqueTableName("runs");
-        client.createTable(withoutWorkflowIndex(EscalatorTable.definition(table)));
-        RunStore store = new RunStore(client, table, Duration.ofDays(30));
-        store.createRun(StoreRecords.run("older", T0, BudgetLimits.NONE), List.of());
-        store.createRun(StoreRecords.run("newer", T0.plusSeconds(1), BudgetLimits.NONE), List.of());
-        forgetWorkflowKeys(client, table, "older");
-        forgetWorkflowKeys(client, table, "newer");
+    void aDataDirectoryWhoseTableLacksTheWorkflowIndexGetsItAndItsStoredRunsAreListedByWorkflow(@TempDir Path data) {
+        String table = "escalator";
+        try (EmbeddedDynamoDb olderVersion = EmbeddedDynamoDb.startPersistent(data);
+             DynamoDbClient client = DynamoDbClients.forLocal(olderVersion.endpoint(), "us-east-1")) {
+            client.createTable(withoutWorkflowIndex(EscalatorTable.definition(table)));
+            RunStore store = new RunStore(client, table, Duration.ofDays(30));
+            store.createRun(StoreRecords.run("older", T0, BudgetLimits.NONE), List.of());
+            store.createRun(StoreRecords.run("newer", T0.plusSeconds(1), BudgetLimits.NONE), List.of());
+            forgetWorkflowKeys(client, table, "older");
+            forgetWorkflowKeys(client, table, "newer");
+        }
 
-        EscalatorTable.createOrUpgrade(client, table);
-        EscalatorTable.createOrUpgrade(client, table);
+        try (EmbeddedDynamoDb restarted = EmbeddedDynamoDb.startPersistent(data);
+             DynamoDbClient client = DynamoDbClients.forLocal(restarted.endpoint(), "us-east-1")) {
+            EscalatorTable.createOrUpgrade(client, table);
+            EscalatorTable.createOrUpgrade(client, table);
 
-        assertThat(indexNames(client, table)).containsExactlyInAnyOrder("runsByTime", "runsByStatus", "runsByWorkflow");
-        assertThat(store.listRuns(new RunFilter(null, "prompt", null, null), 10, null).runs()).extracting(Run::id)
-                .containsExactly("newer", "older");
-        assertThat(store.listRuns(new RunFilter(null, "prompt", T0.plusSeconds(1), null), 10, null).runs())
-                .extracting(Run::id).containsExactly("newer");
-        assertThat(store.listRuns(10, null).runs()).extracting(Run::id).containsExactly("newer", "older");
+            RunStore store = new RunStore(client, table, Duration.ofDays(30));
+            assertThat(indexNames(client, table)).containsExactlyInAnyOrder("runsByTime", "runsByStatus", "runsByWorkflow");
+            assertThat(store.listRuns(new RunFilter(null, "prompt", null, null), 10, null).runs()).extracting(Run::id)
+                    .containsExactly("newer", "older");
+            assertThat(store.listRuns(new RunFilter(null, "prompt", T0.plusSeconds(1), null), 10, null).runs())
+                    .extracting(Run::id).containsExactly("newer");
+            assertThat(store.listRuns(10, null).runs()).extracting(Run::id).containsExactly("newer", "older");
+        }
     }
 
     /** The table as the version before the workflow index created it. */
