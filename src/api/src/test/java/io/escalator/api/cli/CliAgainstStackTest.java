@@ -143,6 +143,18 @@ class CliAgainstStackTest {
                 .hasLineCount(1);
     }
 
+    @Test
+    void theReportAsAPageIsWrittenToAFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        String runId = start(RUN);
+        EscalatorCli.run("runs", "show", runId, "--wait");
+        java.nio.file.Path page = dir.resolve("report.html");
+
+        EscalatorCli.Result result = EscalatorCli.run("report", runId, "--format", "html", "--output", page.toString());
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(java.nio.file.Files.readString(page)).startsWith("<!DOCTYPE html>").contains("<svg", runId);
+    }
+
     private static String start(String body) {
         return given().contentType(ContentType.JSON).body(body).when().post("/runs")
                 .then().statusCode(202).extract().path("runId");
