@@ -41,6 +41,11 @@ public final class LadderOptimizer {
 
     public static LadderSuggestion suggest(RecordedDataset data, GateNoise noise, Limits limits) {
         long started = System.nanoTime();
+        if (data.models().size() > Long.SIZE - 1) {
+            // the search keeps the models a prefix uses as bits of a long
+            throw new ReplayDataException(data.source() + ": " + data.models().size() + " models; the optimizer takes at most "
+                    + (Long.SIZE - 1));
+        }
         RecordedDataset.PromptSelection selection = data.complete();
         if (selection.prompts().isEmpty()) {
             throw new ReplayDataException(data.source() + ": no prompt has a recorded answer from every model");
