@@ -21,15 +21,16 @@ import picocli.CommandLine.ScopeType;
         scope = ScopeType.INHERIT, // every command has --help
         mixinStandardHelpOptions = true,
         versionProvider = Escalator.Version.class,
-        description = "Runs, reports, analytics, approvals and cleanup through the Escalator HTTP API.",
+        description = {"Runs, reports, analytics, approvals and cleanup through the Escalator HTTP API.",
+                "replay and ladder suggest work locally, on recorded model answers."},
         subcommands = {RunsCommand.class, ReportCommand.class, AnalyticsCommand.class, RecommendationsCommand.class,
                 ApprovalCommand.Approve.class, ApprovalCommand.Reject.class, CleanupCommand.class,
-                CommandLine.HelpCommand.class},
+                ReplayCommand.class, LadderCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:done",
                 "1:the API answered with an error (unknown run, bad request, conflict, server error)",
-                "2:usage error: bad options or arguments, a file that cannot be read or written",
+                "2:usage error: bad options or arguments, a file that cannot be read or written or has bad data",
                 "3:the API cannot be reached, or did not answer in time"})
 public class Escalator {
 
@@ -41,7 +42,7 @@ public class Escalator {
     String url;
 
     @Option(names = "--json", scope = ScopeType.INHERIT,
-            description = "Print the API's JSON (indented) instead of tables and text.")
+            description = "Print JSON (indented) instead of tables and text.")
     boolean json;
 
     private final Environment environment;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The built {@code target/escalator.jar} as users run it: {@code java -jar escalator.jar ...}, a process of its own. */
 class EscalatorJarIT {
@@ -82,6 +84,31 @@ class EscalatorJarIT {
             assertThat(run.out()).isEmpty();
             assertThat(run.err()).doesNotContain("Exception", "\tat ");
         }
+    }
+
+    @Test
+    void theJarReplaysRecordedAnswersAndSuggestsALadderLocally(@TempDir Path dir) throws Exception {
+        Path data = Files.writeString(dir.resolve("data.csv"), ReplayCommandTest.RECORDED);
+        Path ladder = Files.writeString(dir.resolve("ladder.json"), ReplayCommandTest.LADDER);
+        Path suggested = dir.resolve("suggested.json");
+
+        Run replay = java(Map.of(), "replay", "--data", data.toString(), "--ladder", ladder.toString(), "--json");
+        Run table = java(Map.of(), "replay", "--data", data.toString(), "--train", data.toString(), "--gate-error", "0.1");
+        Run suggest = java(Map.of(), "ladder", "suggest", "--train", data.toString(), "--output", suggested.toString());
+        Run unknownModel = java(Map.of(), "replay", "--data", data.toString(), "--ladder",
+                Files.writeString(dir.resolve("other.json"), ReplayCommandTest.LADDER.replace("\"top\"", "\"gpt-9\"")).toString());
+
+        assertThat(replay.exitCode()).isZero();
+        assertThat(replay.err()).isEmpty();
+        assertThat(Json.parse(replay.out()).path("savingsPercent").asDouble()).isEqualTo(35.0);
+        assertThat(table.exitCode()).isZero();
+        assertThat(table.err()).isEmpty();
+        assertThat(table.out()).contains("Replay of 4 prompts", "SINGLE MODEL");
+        assertThat(suggest.exitCode()).isZero();
+        assertThat(suggest.err()).isEmpty();
+        assertThat(Files.readString(suggested)).contains("\"provider\" : \"replay\"");
+        assertThat(unknownModel.exitCode()).isEqualTo(2);
+        assertThat(unknownModel.err()).isEqualTo("escalator: model 'gpt-9' is not in " + data + "; its models are: cheap, top\n");
     }
 
     @Test

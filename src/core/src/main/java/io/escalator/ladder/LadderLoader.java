@@ -37,6 +37,8 @@ public final class LadderLoader {
     private static final String SCHEMA_RESOURCE = "/io/escalator/ladder/ladder.schema.json";
     private static final String DEFAULT_LADDER_RESOURCE = "/io/escalator/ladder/default-ladder.json";
     private static final Schema SCHEMA = loadSchema();
+    /** Answers from recorded data (see io.escalator.replay): no endpoint to call. */
+    public static final String REPLAY_PROVIDER = "replay";
 
     private final Function<String, String> environment;
     private final SecretLookup secrets;
@@ -147,6 +149,9 @@ public final class LadderLoader {
     }
 
     private static URI baseUrl(JsonNode node, TierErrors errors) {
+        if (!node.has("baseUrl") && REPLAY_PROVIDER.equals(node.get("provider").asText())) {
+            return null;
+        }
         if (!node.has("baseUrl")) {
             errors.add("baseUrl", "is required for provider 'openai' (e.g. https://api.openai.com/v1 or http://localhost:11434/v1)");
             return null;

@@ -7,6 +7,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -38,11 +39,23 @@ public class LadderProducer {
             source = "(bundled default)";
             ladder = loader.loadDefault();
         }
+        requireLiveTiers(ladder, source);
         LOG.infof("Ladder %s: %s", source, String.join(" -> ", ladder.tiers().stream()
                 .map(tier -> tier.name() + " (" + tier.model() + ", $" + tier.prices().inputPerMillion().toPlainString()
                         + "/$" + tier.prices().outputPerMillion().toPlainString() + " per M tokens)")
                 .toList()));
         return ladder;
+    }
+
+    /** The stack calls models: a replay tier (recorded answers, for {@code escalator replay}) has none to call. */
+    static void requireLiveTiers(Ladder ladder, String source) {
+        List<String> replayTiers = ladder.tiers().stream()
+                .filter(tier -> LadderLoader.REPLAY_PROVIDER.equals(tier.provider())).map(Tier::name).toList();
+        if (!replayTiers.isEmpty()) {
+            throw new InvalidLadderException(source, replayTiers.stream().map(name -> "tier '" + name
+                    + "': provider: 'replay' answers from recorded data and runs with `escalator replay --ladder`;"
+                    + " point the tier at a live endpoint (provider 'openai') to run it here").toList());
+        }
     }
 
     /** Validates the ladder as the application starts rather than at the first run. */
