@@ -113,6 +113,11 @@ public class DecideStep {
      * Progressive approval: the items escalating now, what their first attempts on their new tiers are expected to
      * cost (output tokens per call as the estimator expects them), and whether the run's spend plus that crosses its
      * approval line (the line it started with, or what a person last approved).
+     * <p>
+     * The output tokens per call are learned from the workflow's history, which takes a read of the store. An attempt
+     * cannot be expected to cost more than with every call at its tier's full output allowance, so when even that
+     * stays within the line (or the run has none), no approval is needed whatever the history says, and it is not
+     * read: most escalations cost cents against a line of dollars.
      */
     private Optional<PendingApproval> escalationNeedingApproval(RunState state, List<DecisionRecord> decisions) {
         Map<Integer, List<DecisionRecord>> byTier = decisions.stream()
@@ -122,18 +127,16 @@ public class DecideStep {
             return Optional.empty();
         }
         Run run = state.run();
+        if (run.approval().line() == null
+                || !run.approval().requiredFor(run.committedCost().add(additionalCost(state, byTier, Integer.MAX_VALUE)))) {
+            return Optional.empty();
+        }
         int outputPerCall = estimator.outputTokensPerCall(run.workflow());
         List<PendingApproval.Escalation> escalations = new ArrayList<>();
         BigDecimal additional = BigDecimal.ZERO;
         for (Map.Entry<Integer, List<DecisionRecord>> tier : byTier.entrySet()) {
             Tier next = ladder.tier(tier.getKey());
-            BigDecimal tierCost = BigDecimal.ZERO;
-            for (DecisionRecord decision : tier.getValue()) {
-                List<Attempt> history = Attempts.completedOnly(state.snapshot().attemptsOf(decision.item().id()));
-                TaskContext task = state.task(decision.item(), history);
-                tierCost = tierCost.add(team.expectedCost(next, task, outputPerCall)
-                        .multiply(BigDecimal.valueOf(next.minAttempts())));
-            }
+            BigDecimal tierCost = tierCost(state, next, tier.getValue(), outputPerCall);
             escalations.add(new PendingApproval.Escalation(next.name(),
                     tier.getValue().stream().map(decision -> decision.item().id()).toList(), CostEstimator.money(tierCost)));
             additional = additional.add(tierCost);
@@ -143,6 +146,27 @@ public class DecideStep {
                 ? Optional.of(new PendingApproval(PendingApproval.Kind.ESCALATION, escalations,
                         CostEstimator.money(additional), CostEstimator.money(projected)))
                 : Optional.empty();
+    }
+
+    /** What the escalating items' first attempts on their new tiers are expected to cost in all. */
+    private BigDecimal additionalCost(RunState state, Map<Integer, List<DecisionRecord>> byTier, int outputPerCall) {
+        BigDecimal additional = BigDecimal.ZERO;
+        for (Map.Entry<Integer, List<DecisionRecord>> tier : byTier.entrySet()) {
+            additional = additional.add(tierCost(state, ladder.tier(tier.getKey()), tier.getValue(), outputPerCall));
+        }
+        return additional;
+    }
+
+    /** The expected cost of the minimum attempts of the items escalating to a tier. */
+    private BigDecimal tierCost(RunState state, Tier next, List<DecisionRecord> escalating, int outputPerCall) {
+        BigDecimal tierCost = BigDecimal.ZERO;
+        for (DecisionRecord decision : escalating) {
+            List<Attempt> history = Attempts.completedOnly(state.snapshot().attemptsOf(decision.item().id()));
+            TaskContext task = state.task(decision.item(), history);
+            tierCost = tierCost.add(team.expectedCost(next, task, outputPerCall)
+                    .multiply(BigDecimal.valueOf(next.minAttempts())));
+        }
+        return tierCost;
     }
 
     private BudgetState budgetState(RunState state, Item item, List<Attempt> history) {

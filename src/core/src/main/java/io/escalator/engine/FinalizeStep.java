@@ -4,6 +4,7 @@ import io.escalator.analytics.RollupRecorder;
 import io.escalator.ladder.Ladder;
 import io.escalator.report.Savings;
 import io.escalator.run.Attempt;
+import io.escalator.run.AttemptState;
 import io.escalator.run.Item;
 import io.escalator.run.ItemStatus;
 import io.escalator.run.Run;
@@ -66,9 +67,11 @@ public class FinalizeStep {
         if (run.status() == RunStatus.AWAITING_APPROVAL) {
             String reason = "approval was not given" + (failure == null ? "" : ": " + failure);
             snapshot.openItems().forEach(item -> closeItem(snapshot, item, ItemStatus.CANCELLED, "run-cancelled", reason));
-            finish(snapshot, RunStatus.CANCELLED, reason, totals);
-            return new FinalizeResult(runId, store.findRun(runId).orElseThrow().status());
+            return new FinalizeResult(runId, finish(snapshot, RunStatus.CANCELLED, reason, totals, false));
         }
+        // Attempts closed as interrupted, or items failed below, are written here: the rollup then reads the run again.
+        boolean unchanged = snapshot.attempts().stream().noneMatch(attempt -> attempt.state() == AttemptState.STARTED)
+                && (failure == null || snapshot.openItems().isEmpty());
         List<Item> items = snapshot.items();
         boolean failureClosedItems = failure != null && items.stream().anyMatch(Item::isOpen);
         if (failure != null) {
@@ -81,17 +84,22 @@ public class FinalizeStep {
         String reason = failure != null && status == RunStatus.FAILED ? failure
                 : failureClosedItems ? summary(counts, items.size()) + ": " + failure
                 : summary(counts, items.size());
-        finish(snapshot, status, reason, totals);
-        return new FinalizeResult(runId, store.findRun(runId).orElseThrow().status());
+        return new FinalizeResult(runId, finish(snapshot, status, reason, totals, unchanged));
     }
 
     /**
      * Ends the run, then adds it to its workflow's history (for estimates and pattern learning) and analytics: all of
-     * it the first time, what changed when it ends again after a person's decision.
+     * it the first time, what changed when it ends again after a person's decision. The rollup reads the run's items
+     * and attempts (and, of the run record, what never changes): when this step wrote none of them
+     * ({@code unchanged}) and ended the run itself, they are as the snapshot has them, and the run is not read again.
+     *
+     * @return the run's status: the one given when this ended it, else the one it has (another invocation ended it)
      */
-    private void finish(RunSnapshot snapshot, RunStatus status, String reason, RunTotals totals) {
-        store.finishRun(snapshot.run().id(), status, reason, totals, clock.instant());
-        rollups.rollUpQuietly(store.load(snapshot.run().id()), totals);
+    private RunStatus finish(RunSnapshot snapshot, RunStatus status, String reason, RunTotals totals, boolean unchanged) {
+        String runId = snapshot.run().id();
+        boolean ended = store.finishRun(runId, status, reason, totals, clock.instant());
+        rollups.rollUpQuietly(unchanged && ended ? snapshot : store.load(runId), totals);
+        return ended ? status : store.findRun(runId).orElseThrow().status();
     }
 
     private Item failItem(RunSnapshot snapshot, Item item, String failure) {

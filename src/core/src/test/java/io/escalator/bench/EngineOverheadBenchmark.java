@@ -23,6 +23,7 @@ import io.escalator.testkit.RecordingOrchestrator;
 import io.escalator.testkit.TestLadders;
 import io.escalator.testkit.TestRuns;
 import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.math.BigDecimal;
@@ -43,7 +44,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
 import java.util.stream.Stream;
+import org.jboss.logmanager.LogContext;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -75,13 +78,15 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  *     -Dexec.mainClass=io.escalator.bench.EngineOverheadBenchmark -Dexec.args="memory 1,10,50"
  * </pre>
  * Arguments: {@code memory}, {@code disk} or {@code both} (DynamoDB Local's {@code -inMemory} or {@code -dbPath}); the
- * levels of concurrent runs; optionally the runs per level (default: 30, or 3 per client when more).
+ * levels of concurrent runs; optionally the runs per level (default: 30, or 3 per client when more) and the warm-up
+ * runs (default 500, on 10 clients: about a minute; the JIT is not done before).
  */
 public final class EngineOverheadBenchmark {
 
     private static final String TABLE = "bench";
-    private static final int WARMUP_RUNS = 80;
-    private static final int WARMUP_CLIENTS = 8;
+    /** Runs before measuring: the JIT is still busy after a few hundred (DynamoDB Local, the SDK, the engine). */
+    private static final int WARMUP_RUNS = 500;
+    private static final int WARMUP_CLIENTS = 10;
     private static final int ATTEMPTS_PER_RUN = 11;
 
     private final DynamoDbCalls calls;
@@ -141,15 +146,29 @@ public final class EngineOverheadBenchmark {
         int[] levels = Arrays.stream((args.length > 1 ? args[1] : "1,10,50").split(","))
                 .mapToInt(Integer::parseInt).toArray();
         Integer runsPerLevel = args.length > 2 ? Integer.valueOf(args[2]) : null;
+        int warmupRuns = args.length > 3 ? Integer.parseInt(args[3]) : WARMUP_RUNS;
+        logAsTheLocalStack();
         System.out.printf("Engine overhead per attempt: %d cores, %s%n", Runtime.getRuntime().availableProcessors(),
                 Runtime.version());
         for (String mode : storage.equals("both") ? List.of("memory", "disk") : List.of(storage)) {
-            measure(mode, levels, runsPerLevel);
+            measure(mode, levels, runsPerLevel, warmupRuns);
         }
         System.exit(0); // DynamoDB Local's threads would keep exec:java waiting
     }
 
-    private static void measure(String mode, int[] levels, Integer runsPerLevel) throws Exception {
+    /**
+     * The local stack's log levels (src/local-stack's microprofile-config.properties): INFO, DynamoDB Local at ERROR
+     * and its Jetty at WARN. Left unconfigured, as under exec:java, the log manager lets everything through: DynamoDB
+     * Local would format two INFO lines per request and Jetty its DEBUG lines, work the local stack never does.
+     */
+    private static void logAsTheLocalStack() {
+        LogContext logs = LogContext.getLogContext();
+        logs.getLogger("").setLevel(Level.INFO);
+        logs.getLogger("com.amazonaws.services.dynamodbv2.local").setLevel(Level.SEVERE);
+        logs.getLogger("org.eclipse.jetty").setLevel(Level.WARNING);
+    }
+
+    private static void measure(String mode, int[] levels, Integer runsPerLevel, int warmupRuns) throws Exception {
         Path directory = mode.equals("disk") ? Files.createTempDirectory("escalator-bench-") : null;
         DynamoDbCalls calls = new DynamoDbCalls();
         try (EmbeddedDynamoDb server = directory == null ? EmbeddedDynamoDb.startInMemory()
@@ -157,7 +176,7 @@ public final class EngineOverheadBenchmark {
              DynamoDbClient client = client(server, calls)) {
             EngineOverheadBenchmark bench = new EngineOverheadBenchmark(client, calls);
             System.out.printf("%nDynamoDB Local %s%n", directory == null ? "in memory (-inMemory)" : "on disk (-dbPath)");
-            bench.level(WARMUP_CLIENTS, WARMUP_RUNS, false);
+            bench.level(WARMUP_CLIENTS, warmupRuns, false);
             for (int clients : levels) {
                 bench.level(clients, runsPerLevel != null ? runsPerLevel : Math.max(30, 3 * clients), true);
             }
@@ -187,6 +206,8 @@ public final class EngineOverheadBenchmark {
         calls.reset();
         Map<Long, Long> cpuBefore = cpuByThread();
         long processCpuBefore = processCpuNanos();
+        long gcBefore = gcMillis();
+        long jitBefore = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
         AtomicInteger remaining = new AtomicInteger(total);
         AtomicInteger threadNumber = new AtomicInteger();
         long started = System.nanoTime();
@@ -206,6 +227,8 @@ public final class EngineOverheadBenchmark {
         }
         long wall = System.nanoTime() - started;
         long processCpu = processCpuNanos() - processCpuBefore;
+        long gc = gcMillis() - gcBefore;
+        long jit = ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jitBefore;
         Map<String, Long> cpu = cpuByThreadGroup(cpuBefore);
         pool.shutdown();
         if (!report) {
@@ -237,6 +260,8 @@ public final class EngineOverheadBenchmark {
         cpu.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .forEach(entry -> System.out.printf("    %-42s %6.2f ms per attempt%n", entry.getKey(),
                         entry.getValue() / 1e6 / made));
+        System.out.printf("    (of which: GC %.2f ms, JIT compiling %.2f ms per attempt, both in elapsed time)%n",
+                (double) gc / made, (double) jit / made);
     }
 
     private void runOne() {
@@ -292,6 +317,11 @@ public final class EngineOverheadBenchmark {
             }
         }
         return cpu;
+    }
+
+    private static long gcMillis() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
     }
 
     private static long processCpuNanos() {

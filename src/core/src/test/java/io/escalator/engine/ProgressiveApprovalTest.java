@@ -20,9 +20,19 @@ import io.escalator.testkit.ScriptedChatModels;
 import io.escalator.testkit.TestLadders;
 import io.escalator.testkit.TestRuns;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
  * Progressive approval: a run that started under its approval line pauses before an escalation that would take
@@ -68,6 +78,41 @@ class ProgressiveApprovalTest {
         assertThat(models.callCount(CAPABLE)).isZero();
         assertThat(engine.steps).containsExactly(steps(run, "Estimate", "ExecuteTier", "Decide", "ExecuteTier", "Decide",
                 "WaitForApproval"));
+    }
+
+    /**
+     * At every call's full output allowance (1,024 tokens), the two capable attempts could cost $0.0205 at most, far
+     * under a $1 line: the escalation goes ahead without reading the workflow's history (only the estimate reads it).
+     */
+    @Test
+    void anEscalationThatCannotCrossTheLineIsDecidedWithoutReadingTheHistory(DynamoDbLocal dynamoDb) {
+        List<String> historyReads = new CopyOnWriteArrayList<>();
+        ExecutionInterceptor statsQueries = new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                if (context.request() instanceof QueryRequest query && query.expressionAttributeValues().values().stream()
+                        .anyMatch(value -> value.s() != null && value.s().startsWith("STATS#"))) {
+                    historyReads.add(query.expressionAttributeValues().toString());
+                }
+            }
+        };
+        try (DynamoDbClient counting = DynamoDbClient.builder()
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .endpointOverride(dynamoDb.endpoint())
+                .overrideConfiguration(c -> c.addExecutionInterceptor(statsQueries))
+                .build()) {
+            Engine counted = Engine.on(counting, dynamoDb.uniqueTableName("runs"), OUTPUT_PRICED, models, clock);
+            Run run = counted.start(TestRuns.run().autoApproveUnder("1"));
+
+            assertThat(counted.driver.drive(run.id())).isEqualTo(RunStatus.SUCCEEDED);
+
+            assertThat(counted.item(run.id(), RunRequestParser.SINGLE_ITEM_ID).tierIndex()).isEqualTo(1);
+            assertThat(counted.steps).containsExactly(steps(run, "Estimate", "ExecuteTier", "Decide", "ExecuteTier",
+                    "Decide", "ExecuteTier", "Decide", "Finalize"));
+            assertThat(historyReads).hasSize(1);
+        }
     }
 
     @Test
