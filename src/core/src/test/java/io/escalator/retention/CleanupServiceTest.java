@@ -49,11 +49,9 @@ class CleanupServiceTest {
 
     @Test
     void runsOlderThanTheRetentionAreDeletedWithEverythingOfThemAndNewerOnesStay() {
-        Run old = engine.start(TestRuns.run());
-        engine.driver.drive(old.id());
+        Run old = finishedRun();
         clock.advance(Duration.ofDays(20));
-        Run recent = engine.start(TestRuns.run());
-        engine.driver.drive(recent.id());
+        Run recent = finishedRun();
         clock.advance(Duration.ofDays(15));
 
         CleanupService.CleanupReport report = cleanup.clean();
@@ -67,8 +65,8 @@ class CleanupServiceTest {
 
     @Test
     void olderThanZeroDaysDeletesEveryRunAndASecondCleanupFindsNothing() {
-        engine.driver.drive(engine.start(TestRuns.run()).id());
-        engine.driver.drive(engine.start(TestRuns.run()).id());
+        finishedRun();
+        finishedRun();
         clock.advance(Duration.ofSeconds(1));
 
         assertThat(cleanup.clean(0, null).deletedRuns()).isEqualTo(2);
@@ -94,11 +92,9 @@ class CleanupServiceTest {
 
     @Test
     void telemetryOlderThanItsOwnRetentionIsDeletedAndNewerStays() {
-        Run old = engine.start(TestRuns.run());
-        engine.driver.drive(old.id());
+        finishedRun();
         clock.advance(Duration.ofDays(60));
-        Run recent = engine.start(TestRuns.run());
-        engine.driver.drive(recent.id());
+        Run recent = finishedRun();
         clock.advance(Duration.ofDays(31));
 
         CleanupService.CleanupReport report = cleanup.clean();
@@ -111,7 +107,7 @@ class CleanupServiceTest {
 
     @Test
     void analyticsSurviveTheDeletionOfTheirRuns() {
-        engine.driver.drive(engine.start(TestRuns.run()).id());
+        finishedRun();
         engine.driver.drive(engine.start(TestRuns.run().item("a", "question a").item("b", "question b")).id());
         AnalyticsService analytics = new AnalyticsService(engine.history, Engine.WORKFLOWS, engine.ladder, clock,
                 new Recommendations.Thresholds(20, 0.2, 0.95, 10));
@@ -149,5 +145,11 @@ class CleanupServiceTest {
         assertThatThrownBy(() -> cleanup.clean(-1, -2))
                 .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.errors())
                         .extracting(FieldError::field).containsExactly("olderThanDays", "telemetryOlderThanDays"));
+    }
+
+    private Run finishedRun() {
+        Run run = engine.start(TestRuns.run());
+        engine.driver.drive(run.id());
+        return run;
     }
 }

@@ -12,6 +12,7 @@ import io.escalator.store.TelemetryStore;
 import io.escalator.testing.DynamoDbLocal;
 import io.escalator.testing.DynamoDbLocalExtension;
 import io.escalator.testkit.Engine;
+import io.escalator.testkit.LogCapture;
 import io.escalator.testkit.MutableClock;
 import io.escalator.testkit.ScriptedChatModels;
 import io.escalator.testkit.TestLadders;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.LogRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -89,13 +91,15 @@ class TelemetryTest {
 
     @Test
     void aTelemetryWriteThatFailsIsLoggedWithoutFailingTheStep(DynamoDbLocal dynamoDb) {
-        TelemetryRecorder broken = new TelemetryRecorder(new TelemetryStore(dynamoDb.client(), "no-such-table", Duration.ofDays(90)));
+        Engine broken = Engine.builder(dynamoDb.client(), dynamoDb.uniqueTableName("runs")).models(models).clock(clock)
+                .telemetryTable("no-such-table").build();
         models.answer(CHEAP, text("42", 100, 10));
-        Run run = engine.start(TestRuns.run());
-        engine.driver.drive(run.id());
+        Run run = broken.start(TestRuns.run());
 
-        broken.record(engine.run(run.id()), engine.ladder, engine.load(run.id()).attempts());
+        List<LogRecord> warnings = LogCapture.warnings(TelemetryRecorder.class, () -> broken.driver.drive(run.id()));
 
-        assertThat(engine.run(run.id()).status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(broken.run(run.id()).status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(warnings).extracting(LogRecord::getMessage)
+                .anySatisfy(message -> assertThat(message).startsWith("Run " + run.id() + ": the telemetry of 1 attempts was not written"));
     }
 }

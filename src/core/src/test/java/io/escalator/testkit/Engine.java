@@ -144,6 +144,7 @@ public final class Engine {
         private Clock clock = MutableClock.at("2100-03-01T10:00:00Z");
         private int itemParallelism = ITEM_PARALLELISM;
         private java.util.function.BiFunction<RunStore, RollupRecorder, FinalizeStep> finalizer;
+        private String telemetryTable;
 
         private Builder(DynamoDbClient client, String table) {
             this.client = client;
@@ -176,11 +177,18 @@ public final class Engine {
             return this;
         }
 
+        /** Writes telemetry to another table than the runs' (e.g. one that does not exist, to make its writes fail). */
+        public Builder telemetryTable(String value) {
+            this.telemetryTable = value;
+            return this;
+        }
+
         public Engine build() {
             EscalatorTable.createIfMissing(client, table);
             RunStore store = new RunStore(client, table, Duration.ofDays(30));
             HistoryStore history = new HistoryStore(client, table);
-            return new Engine(store, history, new TelemetryStore(client, table, Duration.ofDays(90)), ladder, models,
+            return new Engine(store, history, new TelemetryStore(client, telemetryTable == null ? table : telemetryTable,
+                    Duration.ofDays(90)), ladder, models,
                     clock, itemParallelism, finalizer == null ? null : finalizer.apply(store, new RollupRecorder(history)));
         }
     }
