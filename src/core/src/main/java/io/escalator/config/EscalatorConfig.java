@@ -84,6 +84,13 @@ public interface EscalatorConfig {
         /** Output tokens expected per model call when estimating, until telemetry says better. */
         @WithDefault("400")
         int expectedOutputTokens();
+
+        /**
+         * How often the local stack looks for runs left RUNNING that nothing drives (stopped by a store outage) and
+         * drives them on. In AWS the state machine's retries do this.
+         */
+        @WithDefault("30s")
+        String resumeEvery();
     }
 
     interface Approval {

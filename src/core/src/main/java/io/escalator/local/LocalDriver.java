@@ -94,11 +94,23 @@ public class LocalDriver implements RunOrchestrator {
         }
     }
 
-    /** Picks up every run left running by an earlier process. */
+    /**
+     * Picks up every run left running and not driven now: by an earlier process, or stopped because the store failed
+     * (the local stack calls this on a schedule, so those go on once the store is back).
+     */
     public void resumeUnfinished() {
-        for (Run run : store.runsWithStatus(RunStatus.RUNNING)) {
-            LOG.infof("Resuming run %s", run.id());
-            start(run.id());
+        List<Run> unfinished;
+        try {
+            unfinished = store.runsWithStatus(RunStatus.RUNNING);
+        } catch (SdkException e) {
+            LOG.warnf("Cannot look for runs to resume: the store failed (%s); trying again later", e.getMessage());
+            return;
+        }
+        for (Run run : unfinished) {
+            if (!driving.contains(run.id())) {
+                LOG.infof("Resuming run %s", run.id());
+                start(run.id());
+            }
         }
     }
 
@@ -139,7 +151,7 @@ public class LocalDriver implements RunOrchestrator {
             LOG.warnf("Closing run %s: %s", runId, e.getMessage());
             return step(runId, Steps.FINALIZE, () -> finalizeStep.finalizeRun(runId, e.getMessage() + "; it cannot be resumed")).status();
         } catch (SdkException e) {
-            LOG.errorf("Run %s stopped: the store failed (%s); it resumes when the stack restarts", runId, e.getMessage());
+            LOG.errorf("Run %s stopped: the store failed (%s); it resumes when the store is back", runId, e.getMessage());
             return RunStatus.RUNNING;
         } catch (RuntimeException e) {
             if (runs.isShutdown()) {
