@@ -21,6 +21,8 @@ import java.util.regex.PatternSyntaxException;
 public final class Gates {
 
     static final int MAX_PATTERN_LENGTH = 1_000;
+    /** Characters of a JSON schema, written compactly: larger ones make every check slow and are never needed. */
+    static final int MAX_SCHEMA_LENGTH = 50_000;
     static final String JAVA = "java";
 
     /** Remote {@code $ref}s are never fetched: a request must not make the engine call arbitrary URLs. */
@@ -103,6 +105,11 @@ public final class Gates {
         JsonNode schemaNode = spec.get("schema");
         if (schemaNode == null || !(schemaNode.isObject() || schemaNode.isBoolean())) {
             errors.add("schema", "is required and must be a JSON Schema (an object)");
+            return null;
+        }
+        int length = schemaNode.toString().length();
+        if (length > MAX_SCHEMA_LENGTH) {
+            errors.add("schema", "is " + length + " characters long written compactly; at most " + MAX_SCHEMA_LENGTH);
             return null;
         }
         List<Error> metaErrors = META_SCHEMA.validate(schemaNode);
