@@ -156,6 +156,8 @@ class StateMachineExecutionTest {
         assertThat(accepted.resolution().action()).isEqualTo(Resolution.Action.ACCEPT_PARTIAL);
         assertThat(accepted.statusReason()).endsWith("the partial result was accepted: accept-partial");
         assertThat(store.load(run.aslRunId()).items()).extracting(Item::status).containsExactly(ItemStatus.NEEDS_HUMAN);
+        assertThat(run.execution().history()).as("the execution's history, every state's input and output")
+                .contains(run.aslRunId()).doesNotContain("sk-test-cheap", "sk-test-capable", "sk-test-premium");
         assertThat(run.aslCalls(PREMIUM)).as("no attempt after the person accepted").isEqualTo(3);
         String token = store.callbackToken(run.aslRunId(), CallbackKind.HUMAN).orElseThrow();
         assertThat(token).startsWith(StateMachineInterpreter.taskTokenPrefix(run.aslRunId()));

@@ -153,9 +153,10 @@ final class StateMachineInterpreter {
      * @param states      every state entered, in order (a retry enters no state again)
      * @param retries     how many times a Task was retried
      * @param diagnostics what the runner and the Task commands wrote to stderr
+     * @param history     the execution's whole event log (every state's input and output), as Step Functions keeps it
      */
     record Execution(String status, JsonNode output, JsonNode error, List<String> states, int retries,
-                     String diagnostics) {
+                     String diagnostics, String history) {
 
         static Execution of(JsonNode result, String diagnostics) {
             List<String> states = StreamSupport.stream(result.path("states").spliterator(), false)
@@ -163,7 +164,7 @@ final class StateMachineInterpreter {
             int retries = (int) StreamSupport.stream(result.path("events").spliterator(), false)
                     .filter(event -> "StateRetried".equals(event.path("type").asText())).count();
             return new Execution(result.path("status").asText(), result.get("output"), result.get("error"), states,
-                    retries, diagnostics);
+                    retries, diagnostics, result.path("events").toString());
         }
 
         /** The Task states entered, in order: the steps, as the local driver names them. */
