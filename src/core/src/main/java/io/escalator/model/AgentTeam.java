@@ -6,6 +6,7 @@ import io.escalator.ladder.AgentModel;
 import io.escalator.ladder.AgentRole;
 import io.escalator.ladder.Tier;
 import io.escalator.quality.AnswerCheck;
+import io.escalator.quality.AnswerOrigin;
 import io.escalator.quality.QualityCheck;
 import io.escalator.support.Digests;
 import io.escalator.run.AgentCall;
@@ -50,7 +51,7 @@ public class AgentTeam {
             return new TeamAnswer(null, failure, join(notes), answerCheck.noAnswer(failure), calls,
                     Digests.sha256(generatorPrompt.system() + "\n" + generatorPrompt.user()));
         }
-        QualityCheck check = answerCheck.check(answer);
+        QualityCheck check = answerCheck.check(answer, origin(tier, task));
         if (tier.mode() == AgentMode.FULL) {
             String review = call(tier, AgentRole.REVIEWER, Prompts.reviewer(task, answer, check.gates()), calls);
             if (review != null) {
@@ -62,6 +63,13 @@ public class AgentTeam {
         }
         return new TeamAnswer(answer, null, join(notes), check, calls,
                 Digests.sha256(generatorPrompt.system() + "\n" + generatorPrompt.user()));
+    }
+
+    /** The generator's model, and its attempt number on this item: one more than the earlier attempts it answered. */
+    private static AnswerOrigin origin(Tier tier, TaskContext task) {
+        String model = tier.modelFor(AgentRole.GENERATOR).model();
+        int earlier = (int) task.history().stream().filter(attempt -> attempt.generatorModel().equals(model)).count();
+        return new AnswerOrigin(task.input(), model, earlier + 1);
     }
 
     /**

@@ -1,6 +1,10 @@
 package io.escalator.replay;
 
 import io.escalator.config.EscalatorConfig;
+import io.escalator.quality.AnswerOrigin;
+import io.escalator.quality.GateResult;
+import io.escalator.quality.RecordedLabelGate;
+import io.escalator.quality.RecordedVerdicts;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -19,11 +23,8 @@ import org.jboss.logging.Logger;
  * must be the text of one recorded prompt exactly.
  */
 @ApplicationScoped
-public class RecordedAnswers {
+public class RecordedAnswers implements RecordedVerdicts {
 
-    /** How to configure a dataset, for the messages of whatever needs one. */
-    public static final String HOW_TO_CONFIGURE = "set escalator.replay.dataset (environment variable "
-            + "ESCALATOR_REPLAY_DATASET) to a RouterBench CSV";
     private static final Logger LOG = Logger.getLogger(RecordedAnswers.class);
     private static final int QUOTED_INPUT_LENGTH = 80;
 
@@ -61,6 +62,7 @@ public class RecordedAnswers {
         }
     }
 
+    @Override
     public boolean configured() {
         return file.isPresent() || index != null;
     }
@@ -102,11 +104,32 @@ public class RecordedAnswers {
      * @throws ReplayDataException when the item is not a recorded prompt, or the model has no recorded answer to it
      */
     public RecordedAnswer answer(String input, String model) {
-        RecordedPrompt prompt = prompt(input);
+        return answerOf(prompt(input), model);
+    }
+
+    private RecordedAnswer answerOf(RecordedPrompt prompt, String model) {
         dataset().requireModels(List.of(model));
         return prompt.answer(model).orElseThrow(() -> new ReplayDataException("model '" + model
                 + "' has no recorded answer to prompt " + prompt.sampleId() + " of " + dataset().source()
                 + " (its score or cost is empty)"));
+    }
+
+    /**
+     * {@link RecordedLabelGate}'s verdict, flipped as {@code escalator replay} flips it: by a {@link GateNoise} of this
+     * error rate and the configured seed, for the prompt's sample id, the model and its attempt number on the prompt.
+     */
+    @Override
+    public GateResult verdict(String answer, AnswerOrigin origin, double errorRate) {
+        RecordedPrompt prompt;
+        RecordedAnswer recorded;
+        try {
+            prompt = prompt(origin.itemInput());
+            recorded = answerOf(prompt, origin.model());
+        } catch (ReplayDataException e) {
+            return GateResult.fail(RecordedLabelGate.TYPE, "no recorded verdict: " + e.getMessage());
+        }
+        boolean flipped = new GateNoise(errorRate, seed).flips(prompt.sampleId(), origin.model(), origin.attempt());
+        return new RecordedLabelGate(recorded.correct(), flipped).check(answer);
     }
 
     private Index index() {
