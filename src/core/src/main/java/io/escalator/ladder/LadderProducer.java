@@ -45,8 +45,9 @@ public class LadderProducer {
         }
         requireRecordedModels(ladder, source, recorded);
         LOG.infof("Ladder %s: %s", source, String.join(" -> ", ladder.tiers().stream()
-                .map(tier -> tier.name() + " (" + tier.model() + ", $" + tier.prices().inputPerMillion().toPlainString()
-                        + "/$" + tier.prices().outputPerMillion().toPlainString() + " per M tokens)")
+                .map(tier -> tier.name() + " (" + tier.model() + ", " + (LadderLoader.REPLAY_PROVIDER.equals(tier.provider())
+                        ? "replayed at its recorded costs" : "$" + tier.prices().inputPerMillion().toPlainString()
+                        + "/$" + tier.prices().outputPerMillion().toPlainString() + " per M tokens") + ")")
                 .toList()));
         return ladder;
     }
