@@ -3,7 +3,6 @@ package io.escalator.testkit;
 import io.escalator.ladder.Ladder;
 import io.escalator.replay.RecordedDataset;
 import io.escalator.replay.RouterBenchCsv;
-import java.util.List;
 
 /**
  * A small hand-written RouterBench CSV: three models and eight prompts, each prompt with a different pattern of
@@ -39,11 +38,6 @@ public final class RecordedFixture {
 
     public static RecordedDataset dataset() {
         return RouterBenchCsv.read(CSV, SOURCE);
-    }
-
-    /** The inputs of the items that replay the fixture's prompts, in order. */
-    public static List<String> inputs() {
-        return dataset().prompts().stream().map(prompt -> prompt.prompt()).toList();
     }
 
     /** A ladder of replay tiers on these models, each with its attempts ({@code "min/max"}, e.g. {@code "2/3"}). */
