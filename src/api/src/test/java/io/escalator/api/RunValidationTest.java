@@ -41,6 +41,8 @@ class RunValidationTest {
                 Arguments.of("fractional attempts", "{\"workflow\":\"prompt\",\"objective\":\"o\",\"gates\":" + GATES + ",\"budget\":{\"maxAttempts\":2.5}}", "budget.maxAttempts"),
                 Arguments.of("duplicate item ids", "{\"workflow\":\"prompt\",\"objective\":\"o\",\"gates\":" + GATES
                         + ",\"items\":[{\"id\":\"a\",\"input\":\"1\"},{\"id\":\"a\",\"input\":\"2\"}]}", "items[1].id"),
+                Arguments.of("recorded-label gate without a recorded dataset", "{\"workflow\":\"prompt\",\"objective\":\"o\","
+                        + "\"gates\":[{\"type\":\"recorded-label\",\"errorRate\":0.1}]}", "gates[0]"),
                 Arguments.of("unknown field", "{\"workflow\":\"prompt\",\"objective\":\"o\",\"gates\":" + GATES + ",\"budjet\":{}}", "budjet"));
     }
 
@@ -69,6 +71,17 @@ class RunValidationTest {
                 .when().post("/runs")
                 .then().statusCode(400)
                 .body("details.field", org.hamcrest.Matchers.hasItems("budjet", "objective", "gates[0].pattern", "budget.maxSeconds"));
+    }
+
+    @Test
+    void aRecordedLabelGateNeedsARecordedDatasetAndTheErrorSaysHowToConfigureOne() {
+        given().contentType(ContentType.JSON)
+                .body("{\"workflow\":\"prompt\",\"objective\":\"o\",\"gates\":[{\"type\":\"recorded-label\"}]}")
+                .when().post("/runs")
+                .then().statusCode(400)
+                .body("details[0].field", equalTo("gates[0]"))
+                .body("details[0].message", containsString("set escalator.replay.dataset (environment variable"
+                        + " ESCALATOR_REPLAY_DATASET) to a RouterBench CSV"));
     }
 
     @Test

@@ -45,6 +45,8 @@ public interface EscalatorConfig {
 
     Recommendations recommendations();
 
+    Replay replay();
+
     enum Orchestrator {
         LOCAL,
         STEP_FUNCTIONS
@@ -146,6 +148,19 @@ public interface EscalatorConfig {
         /** Attempts made beyond a number, none succeeding, before advising to lower maxAttempts to it. */
         @WithDefault("10")
         int minAttemptsBeyond();
+    }
+
+    /** Recorded answers the running engine replays (see io.escalator.replay). */
+    interface Replay {
+        /**
+         * A RouterBench CSV of recorded answers: what {@code replay} tiers answer with and {@code recorded-label} gates
+         * judge by. Unset: neither is available. Env: {@code ESCALATOR_REPLAY_DATASET}.
+         */
+        Optional<Path> dataset();
+
+        /** Seeds which verdicts a {@code recorded-label} gate with an error rate gets wrong. */
+        @WithDefault("0")
+        long seed();
     }
 
     interface Sandbox {

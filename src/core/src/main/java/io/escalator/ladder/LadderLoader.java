@@ -129,9 +129,15 @@ public final class LadderLoader {
         if (minAttempts > maxAttempts) {
             errors.add("minAttempts", "is " + minAttempts + ", more than maxAttempts (" + maxAttempts + ")");
         }
+        boolean replay = REPLAY_PROVIDER.equals(node.get("provider").asText());
+        // recorded data has the models' answers only, no failure analysis or review: a replay tier is a generator
         AgentMode mode = node.has("mode")
                 ? AgentMode.valueOf(node.get("mode").asText().toUpperCase(Locale.ROOT))
-                : defaults.mode();
+                : replay ? AgentMode.SIMPLE : defaults.mode();
+        if (replay && mode == AgentMode.FULL) {
+            errors.add("mode", "'full' adds a failure analyzer and a reviewer, and recorded data has only answers;"
+                    + " a replay tier runs 'simple' (its default)");
+        }
         return new Tier(
                 node.get("name").asText(),
                 node.get("provider").asText(),

@@ -6,6 +6,7 @@ import io.escalator.ladder.AgentModel;
 import io.escalator.ladder.AgentRole;
 import io.escalator.ladder.Tier;
 import io.escalator.quality.AnswerCheck;
+import io.escalator.quality.AnswerOrigin;
 import io.escalator.quality.QualityCheck;
 import io.escalator.support.Digests;
 import io.escalator.run.AgentCall;
@@ -50,7 +51,7 @@ public class AgentTeam {
             return new TeamAnswer(null, failure, join(notes), answerCheck.noAnswer(failure), calls,
                     Digests.sha256(generatorPrompt.system() + "\n" + generatorPrompt.user()));
         }
-        QualityCheck check = answerCheck.check(answer);
+        QualityCheck check = answerCheck.check(answer, origin(tier, task));
         if (tier.mode() == AgentMode.FULL) {
             String review = call(tier, AgentRole.REVIEWER, Prompts.reviewer(task, answer, check.gates()), calls);
             if (review != null) {
@@ -64,10 +65,18 @@ public class AgentTeam {
                 Digests.sha256(generatorPrompt.system() + "\n" + generatorPrompt.user()));
     }
 
+    /** The generator's model, and its attempt number on this item: one more than the earlier attempts it answered. */
+    private static AnswerOrigin origin(Tier tier, TaskContext task) {
+        String model = tier.modelFor(AgentRole.GENERATOR).model();
+        int earlier = (int) task.history().stream().filter(attempt -> attempt.generatorModel().equals(model)).count();
+        return new AnswerOrigin(task.input(), model, earlier + 1);
+    }
+
     /**
      * The most this attempt can cost: every agent's prompt (counted, plus a tokenizer margin, plus room for the
-     * analysis and the answer that later agents' prompts carry) and its full output allowance, at its prices. This
-     * is what the budget reserves before the models are called.
+     * analysis and the answer that later agents' prompts carry) and its full output allowance, at its prices; or a
+     * call's exact cost when its provider knows it in advance. This is what the budget reserves before the models are
+     * called.
      */
     public BigDecimal worstCaseCost(Tier tier, TaskContext task) {
         return attemptCost(tier, task, tier.maxOutputTokens(), TOKENIZER_MARGIN);
@@ -78,25 +87,29 @@ public class AgentTeam {
         return attemptCost(tier, task, Math.min(outputTokensPerCall, tier.maxOutputTokens()), 1.0);
     }
 
-    private static BigDecimal attemptCost(Tier tier, TaskContext task, int outputPerCall, double inputMargin) {
+    private BigDecimal attemptCost(Tier tier, TaskContext task, int outputPerCall, double inputMargin) {
         BigDecimal cost = BigDecimal.ZERO;
         boolean analyzer = runsAnalyzer(tier, task);
         if (analyzer) {
-            cost = cost.add(callCost(tier, AgentRole.FAILURE_ANALYZER, Prompts.analyzer(task).tokens(), inputMargin, 0, outputPerCall));
+            cost = cost.add(callCost(tier, AgentRole.FAILURE_ANALYZER, Prompts.analyzer(task), inputMargin, 0, outputPerCall));
         }
-        cost = cost.add(callCost(tier, AgentRole.GENERATOR, Prompts.generator(task, null).tokens(), inputMargin,
+        cost = cost.add(callCost(tier, AgentRole.GENERATOR, Prompts.generator(task, null), inputMargin,
                 analyzer ? outputPerCall : 0, outputPerCall));
         if (tier.mode() == AgentMode.FULL) {
-            cost = cost.add(callCost(tier, AgentRole.REVIEWER, Prompts.reviewer(task, "", List.of()).tokens(), inputMargin,
+            cost = cost.add(callCost(tier, AgentRole.REVIEWER, Prompts.reviewer(task, "", List.of()), inputMargin,
                     outputPerCall + CHECK_RESULTS_ROOM, outputPerCall));
         }
         return cost;
     }
 
-    private static BigDecimal callCost(Tier tier, AgentRole role, int promptTokens, double inputMargin,
-                                       int roomForLaterText, int outputTokens) {
-        int input = (int) Math.ceil(promptTokens * inputMargin) + roomForLaterText;
-        return tier.modelFor(role).prices().cost(new TokenUsage(input, outputTokens));
+    /** A call's cost as its provider knows it in advance, else its tokens (with the margin and room) at its prices. */
+    private BigDecimal callCost(Tier tier, AgentRole role, ChatPrompt prompt, double inputMargin, int roomForLaterText,
+                                int outputTokens) {
+        AgentModel model = tier.modelFor(role);
+        return models.knownCost(tier, model, prompt).orElseGet(() -> {
+            int input = (int) Math.ceil(prompt.tokens() * inputMargin) + roomForLaterText;
+            return model.prices().cost(new TokenUsage(input, outputTokens));
+        });
     }
 
     private static boolean runsAnalyzer(Tier tier, TaskContext task) {
@@ -109,7 +122,7 @@ public class AgentTeam {
         try {
             ModelReply reply = models.chat(tier, model, prompt);
             calls.add(new AgentCall(role, model.model(), reply.usage().inputTokens(), reply.usage().outputTokens(),
-                    model.prices().cost(reply.usage()), reply.durationMs(), reply.usageCounted(), null));
+                    reply.cost(model.prices()), reply.durationMs(), reply.usageCounted(), null));
             return reply.text();
         } catch (ModelCallException e) {
             calls.add(new AgentCall(role, model.model(), 0, 0, BigDecimal.ZERO, e.durationMs(), false, e.getMessage()));

@@ -12,6 +12,7 @@ import io.escalator.ladder.AgentModel;
 import io.escalator.ladder.Secret;
 import io.escalator.ladder.Tier;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -20,12 +21,20 @@ import java.util.concurrent.ConcurrentHashMap;
  * The ladder is runtime data, so each tier's chat models are built from its ladder entry on first use and kept.
  */
 @ApplicationScoped
-public class OpenAiChatModels implements ChatModels {
+@Typed({OpenAiChatModels.class, ProviderChatModels.class})
+public class OpenAiChatModels implements ProviderChatModels {
+
+    public static final String PROVIDER = "openai";
 
     /** Local servers such as Ollama want no key, but the OpenAI client insists on one. */
     private static final String NO_KEY = "not-needed";
 
     private final Map<String, ChatModel> models = new ConcurrentHashMap<>();
+
+    @Override
+    public String provider() {
+        return PROVIDER;
+    }
 
     @Override
     public ModelReply chat(Tier tier, AgentModel agentModel, ChatPrompt prompt) throws ModelCallException {

@@ -36,11 +36,12 @@ public final class Prompts {
         if (!history.isEmpty()) {
             user.append("\n\nEarlier attempts failed as shown above. Produce an answer that avoids those failures.");
         }
-        return new ChatPrompt(GENERATOR_SYSTEM + " " + task.format().answerInstructions(), user.toString());
+        return new ChatPrompt(GENERATOR_SYSTEM + " " + task.format().answerInstructions(), user.toString(), task.input());
     }
 
     public static ChatPrompt analyzer(TaskContext task) {
-        return new ChatPrompt(ANALYZER_SYSTEM, task.describe() + "\n\n" + FailureHistory.render(task.history()));
+        return new ChatPrompt(ANALYZER_SYSTEM, task.describe() + "\n\n" + FailureHistory.render(task.history()),
+                task.input());
     }
 
     public static ChatPrompt reviewer(TaskContext task, String answer, List<GateResult> gates) {
@@ -50,6 +51,6 @@ public final class Prompts {
             user.append("  <check type=\"").append(gate.type()).append("\" passed=\"").append(gate.passed()).append("\">")
                     .append(gate.message()).append("</check>\n");
         }
-        return new ChatPrompt(REVIEWER_SYSTEM, user.append("</check_results>").toString());
+        return new ChatPrompt(REVIEWER_SYSTEM, user.append("</check_results>").toString(), task.input());
     }
 }

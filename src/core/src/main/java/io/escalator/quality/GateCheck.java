@@ -11,6 +11,11 @@ public record GateCheck(List<Gate> gates) implements AnswerCheck {
     }
 
     @Override
+    public QualityCheck check(String answer, AnswerOrigin origin) {
+        return QualityCheck.of(gates, answer, origin, null);
+    }
+
+    @Override
     public QualityCheck noAnswer(String reason) {
         return QualityCheck.noAnswer(gates, reason);
     }

@@ -40,12 +40,17 @@ public final class Gates {
     private Gates() {
     }
 
-    /**
-     * @param gates   the request's {@code gates} array
-     * @param field   the array's name in error messages, e.g. {@code gates}
-     * @param sandbox where {@code tests} gates run their tests
-     */
+    /** Gates without a recorded dataset (a {@code recorded-label} gate is refused). */
     public static List<Gate> parse(JsonNode gates, String field, FieldErrors errors, GateSandbox sandbox) {
+        return parse(gates, field, errors, GateResources.of(sandbox));
+    }
+
+    /**
+     * @param gates     the request's {@code gates} array
+     * @param field     the array's name in error messages, e.g. {@code gates}
+     * @param resources where {@code tests} gates run their tests, and what {@code recorded-label} gates judge by
+     */
+    public static List<Gate> parse(JsonNode gates, String field, FieldErrors errors, GateResources resources) {
         List<Gate> parsed = new ArrayList<>();
         if (!gates.isArray()) {
             errors.add(field, "must be an array of gates");
@@ -60,13 +65,15 @@ public final class Gates {
             }
             String type = spec.path("type").asText("");
             var parser = PARSERS.get(type);
-            if (parser == null && !TestsGate.TYPE.equals(type)) {
+            if (parser == null && !TestsGate.TYPE.equals(type) && !RecordedLabelGate.TYPE.equals(type)) {
                 errors.add(at + ".type", (type.isEmpty() ? "is missing" : "unknown gate type '" + type + "'")
-                        + "; known types: contains, equals, regex, json-schema, tests");
+                        + "; known types: contains, equals, regex, json-schema, tests, recorded-label");
                 continue;
             }
             GateErrors gateErrors = new GateErrors(at, errors);
-            Gate gate = parser != null ? parser.apply(spec, gateErrors) : tests(spec, gateErrors, sandbox);
+            Gate gate = parser != null ? parser.apply(spec, gateErrors)
+                    : TestsGate.TYPE.equals(type) ? tests(spec, gateErrors, resources.sandbox())
+                    : recordedLabel(spec, gateErrors, resources.recorded());
             if (gate != null) {
                 parsed.add(gate);
             }
@@ -153,10 +160,33 @@ public final class Gates {
         }
     }
 
+    /** {@code {"type": "recorded-label", "errorRate": 0.1}}: only with a recorded dataset; the rate is 0 to 1, 0 when left out. */
+    private static Gate recordedLabel(JsonNode spec, GateErrors errors, RecordedVerdicts recorded) {
+        if (!recorded.configured()) {
+            errors.addToGate("the recorded-label gate judges answers by a recorded dataset, and none is configured: "
+                    + RecordedVerdicts.HOW_TO_CONFIGURE + " and restart");
+            return null;
+        }
+        JsonNode rate = spec.get("errorRate");
+        if (rate == null || rate.isNull()) {
+            return new DatasetLabelGate(0, recorded);
+        }
+        if (!rate.isNumber() || !(rate.doubleValue() >= 0 && rate.doubleValue() <= 1)) {
+            errors.add("errorRate", "must be a number from 0 to 1 (the share of verdicts the gate gets wrong), was "
+                    + rate);
+            return null;
+        }
+        return new DatasetLabelGate(rate.doubleValue(), recorded);
+    }
+
     /** Field errors of one gate, named {@code gates[i].field}. */
     private record GateErrors(String at, FieldErrors sink) {
         void add(String field, String message) {
             sink.add(at + "." + field, message);
+        }
+
+        void addToGate(String message) {
+            sink.add(at, message);
         }
 
         String requiredText(JsonNode spec, String field) {

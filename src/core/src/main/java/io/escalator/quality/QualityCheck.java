@@ -14,7 +14,14 @@ public record QualityCheck(List<GateResult> gates, Signals signals, double cqs) 
      * there are several); the reviewer's confidence, when there was a reviewer, is the confidence signal.
      */
     public static QualityCheck of(List<Gate> gates, String answer, Double reviewerConfidence) {
-        List<GateResult> results = gates.stream().map(gate -> gate.check(answer)).toList();
+        return of(gates, answer, null, reviewerConfidence);
+    }
+
+    /** The same, for an answer whose origin is known ({@code null}: not known). */
+    public static QualityCheck of(List<Gate> gates, String answer, AnswerOrigin origin, Double reviewerConfidence) {
+        List<GateResult> results = gates.stream()
+                .map(gate -> origin == null ? gate.check(answer) : gate.check(answer, origin))
+                .toList();
         int syntaxErrors = results.stream().mapToInt(GateResult::syntaxErrors).sum();
         Double passRate = results.isEmpty() ? null
                 : results.stream().mapToDouble(GateResult::passedShare).sum() / results.size();

@@ -1,6 +1,8 @@
 package io.escalator.replay;
 
+import io.escalator.ladder.AgentRole;
 import io.escalator.ladder.Ladder;
+import io.escalator.ladder.Tier;
 import io.escalator.policy.Action;
 import io.escalator.policy.AttemptOutcome;
 import io.escalator.policy.BudgetLimits;
@@ -17,8 +19,8 @@ import java.util.List;
 
 /**
  * Replays a ladder over recorded answers with the engine's own decision code: every attempt's answer is the recorded
- * response of its tier's model, costs what was recorded, is checked by a {@link RecordedLabelGate} into a CQS, and
- * {@link EscalationPolicy#decide} says what happens next. A retry on the same model gets the same recorded answer and
+ * response of its tier's (generator's) model, costs what was recorded, is checked by a {@link RecordedLabelGate} into a
+ * CQS, and {@link EscalationPolicy#decide} says what happens next. A retry on the same model gets the same recorded answer and
  * pays for it again; only the gate's verdict may differ, when the gate errs.
  */
 public final class ReplayEvaluator {
@@ -57,7 +59,7 @@ public final class ReplayEvaluator {
         int tierIndex = 0;
         int highestTier = 0;
         while (true) {
-            String model = ladder.tier(tierIndex).model();
+            String model = answeringModel(ladder.tier(tierIndex));
             RecordedAnswer answer = prompt.answerOf(model);
             modelsTried.add(model);
             int attemptOnModel = (int) modelsTried.stream().filter(model::equals).count();
@@ -75,6 +77,11 @@ public final class ReplayEvaluator {
             tierIndex = decision.tierIndex();
             highestTier = Math.max(highestTier, tierIndex);
         }
+    }
+
+    /** The model whose recorded answers a tier replays: its generator's, as in the running engine. */
+    static String answeringModel(Tier tier) {
+        return tier.modelFor(AgentRole.GENERATOR).model();
     }
 
     /**

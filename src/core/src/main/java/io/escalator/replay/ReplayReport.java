@@ -27,7 +27,7 @@ public record ReplayReport(LadderResult ladder, List<SingleModelResult> singleMo
      * chosen among all of them, so every comparison is on the same prompts).
      */
     public static ReplayReport replay(RecordedDataset data, Ladder ladder, GateNoise noise) {
-        data.requireModels(ladder.tiers().stream().map(tier -> tier.model()).toList());
+        data.requireModels(ladder.tiers().stream().map(ReplayEvaluator::answeringModel).toList());
         RecordedDataset.PromptSelection selection = data.complete();
         List<SingleModelResult> singles = singleModels(data, selection);
         return new ReplayReport(ReplayEvaluator.evaluate(ladder, selection.prompts(), noise), singles, premium(singles),

@@ -1,5 +1,6 @@
 package io.escalator.run;
 
+import io.escalator.ladder.AgentRole;
 import io.escalator.quality.GateResult;
 import io.escalator.quality.Signals;
 import java.math.BigDecimal;
@@ -42,6 +43,12 @@ public record Attempt(
         AttemptDecision decision,
         Instant startedAt,
         Instant finishedAt) {
+
+    /** The model asked for the answer: the generator's, or the tier's when no call was recorded (interrupted). */
+    public String generatorModel() {
+        return calls == null ? model : calls.stream().filter(call -> call.role() == AgentRole.GENERATOR)
+                .map(AgentCall::model).findFirst().orElse(model);
+    }
 
     public boolean isCompleted() {
         return state == AttemptState.COMPLETED;

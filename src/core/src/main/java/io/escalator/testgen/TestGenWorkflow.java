@@ -7,9 +7,11 @@ import io.escalator.model.TaskContext;
 import io.escalator.quality.AnswerCheck;
 import io.escalator.quality.Gate;
 import io.escalator.quality.GateCheck;
+import io.escalator.quality.GateResources;
 import io.escalator.quality.GateSandbox;
 import io.escalator.quality.GeneratedTestsGate;
 import io.escalator.quality.Gates;
+import io.escalator.quality.RecordedVerdicts;
 import io.escalator.run.Attempt;
 import io.escalator.run.ItemSpec;
 import io.escalator.sandbox.JavaSources;
@@ -20,6 +22,7 @@ import io.escalator.workflow.RunRequestParser;
 import io.escalator.workflow.Workflow;
 import io.escalator.workflow.WorkflowRequest;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,10 +44,16 @@ public class TestGenWorkflow implements Workflow {
     static final String JUNIT5 = "junit5";
     static final int MAX_SOURCE_LENGTH = 100_000;
 
-    private final GateSandbox sandbox;
+    private final GateResources gateResources;
 
+    /** Without a recorded dataset: {@code recorded-label} gates are refused. */
     public TestGenWorkflow(GateSandbox sandbox) {
-        this.sandbox = sandbox;
+        this(sandbox, RecordedVerdicts.NONE);
+    }
+
+    @Inject
+    public TestGenWorkflow(GateSandbox sandbox, RecordedVerdicts recorded) {
+        this.gateResources = new GateResources(sandbox, recorded);
     }
 
     @Override
@@ -59,7 +68,7 @@ public class TestGenWorkflow implements Workflow {
 
     @Override
     public WorkflowRequest parse(JsonNode body, FieldErrors errors) {
-        JsonNode gates = RunRequestParser.gates(body, false, errors, sandbox);
+        JsonNode gates = RunRequestParser.gates(body, false, errors, gateResources);
         JsonNode framework = body.get("testFramework");
         if (framework != null && !framework.isNull() && !JUNIT5.equals(framework.asText())) {
             errors.add("testFramework", "'" + framework.asText() + "' is not supported; supported: " + JUNIT5);
@@ -154,8 +163,8 @@ public class TestGenWorkflow implements Workflow {
         String source = run.data().path("content").asText();
         List<Gate> gates = new ArrayList<>();
         gates.add(new GeneratedTestsGate(className, source, testClass(className, item.input()),
-                JavaSources.methodLines(source, item.input()), sandbox));
-        gates.addAll(Gates.parse(run.gates(), "gates", new FieldErrors(), sandbox));
+                JavaSources.methodLines(source, item.input()), gateResources.sandbox()));
+        gates.addAll(Gates.parse(run.gates(), "gates", new FieldErrors(), gateResources));
         return new GateCheck(gates);
     }
 

@@ -3,7 +3,7 @@ package io.escalator.workflow;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.escalator.policy.BudgetLimits;
-import io.escalator.quality.GateSandbox;
+import io.escalator.quality.GateResources;
 import io.escalator.quality.Gates;
 import io.escalator.run.ItemSpec;
 import io.escalator.run.RunSpec;
@@ -70,10 +70,10 @@ public final class RunRequestParser {
     /**
      * The {@code gates} field: checked fully (types, patterns, schemas); at most {@link #MAX_GATES}.
      *
-     * @param required whether at least one gate is needed
-     * @param sandbox  where {@code tests} gates run their tests
+     * @param required  whether at least one gate is needed
+     * @param resources what the gates use (the sandbox of {@code tests} gates, the dataset of {@code recorded-label})
      */
-    public static JsonNode gates(JsonNode body, boolean required, FieldErrors errors, GateSandbox sandbox) {
+    public static JsonNode gates(JsonNode body, boolean required, FieldErrors errors, GateResources resources) {
         JsonNode gates = body.get("gates");
         if (gates == null || gates.isNull()) {
             if (required) {
@@ -81,7 +81,7 @@ public final class RunRequestParser {
             }
             return JsonNodeFactory.instance.arrayNode();
         }
-        Gates.parse(gates, "gates", errors, sandbox);
+        Gates.parse(gates, "gates", errors, resources);
         if (required && gates.isArray() && gates.isEmpty()) {
             errors.add("gates", "at least one gate is required: without gates no answer can be checked");
         } else if (gates.size() > MAX_GATES) {

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.sun.net.httpserver.HttpServer;
+import io.escalator.replay.RecordedAnswers;
 import io.escalator.support.Json;
 import io.escalator.testkit.JavaSamples;
+import io.escalator.testkit.RecordedFixture;
 import io.escalator.testkit.TestSandboxes;
 import io.escalator.validation.FieldError;
 import io.escalator.validation.FieldErrors;
@@ -31,10 +33,46 @@ class GatesTest {
     }
 
     private static Parsed parse(String json, String field) {
+        return parse(json, field, GateResources.of(TestSandboxes.GATES));
+    }
+
+    private static Parsed parse(String json, String field, GateResources resources) {
         FieldErrors errors = new FieldErrors();
-        List<Gate> gates = Gates.parse(Json.readTree(json), field, errors, TestSandboxes.GATES);
+        List<Gate> gates = Gates.parse(Json.readTree(json), field, errors, resources);
         InvalidRequestException thrown = catchThrowableOfType(InvalidRequestException.class, errors::throwIfAny);
         return new Parsed(gates, thrown == null ? List.of() : thrown.errors());
+    }
+
+    /** Parsed with the hand-made recorded dataset configured. */
+    private static Parsed parseRecorded(String json) {
+        return parse(json, "gates", new GateResources(TestSandboxes.GATES, RECORDED));
+    }
+
+    private static final RecordedVerdicts RECORDED = RecordedAnswers.of(RecordedFixture.dataset(), 0);
+
+    @Test
+    void aRecordedLabelGateKeepsItsErrorRateAndJudgesByTheConfiguredDataset() {
+        Parsed parsed = parseRecorded("[{\"type\": \"recorded-label\", \"errorRate\": 0.1}, {\"type\": \"recorded-label\"}]");
+
+        assertThat(parsed.errors()).isEmpty();
+        assertThat(parsed.gates()).containsExactly(new DatasetLabelGate(0.1, RECORDED), new DatasetLabelGate(0, RECORDED));
+        assertThat(parsed.gates()).extracting(Gate::type).containsExactly("recorded-label", "recorded-label");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-0.1", "1.5", "\"0.1\"", "true", "{}"})
+    void aRecordedLabelGatesErrorRateIsANumberFromZeroToOne(String rate) {
+        assertThat(parseRecorded("[{\"type\": \"contains\", \"value\": \"x\"}, {\"type\": \"recorded-label\", \"errorRate\": "
+                + rate + "}]").errors()).containsExactly(new FieldError("gates[1].errorRate",
+                "must be a number from 0 to 1 (the share of verdicts the gate gets wrong), was " + rate));
+    }
+
+    @Test
+    void aRecordedLabelGateWithoutARecordedDatasetIsRefusedSayingHowToConfigureOne() {
+        assertThat(parse("[{\"type\": \"recorded-label\", \"errorRate\": 0.1}]").errors()).containsExactly(new FieldError(
+                "gates[0]", "the recorded-label gate judges answers by a recorded dataset, and none is configured: set"
+                        + " escalator.replay.dataset (environment variable ESCALATOR_REPLAY_DATASET) to a RouterBench CSV"
+                        + " and restart"));
     }
 
     @Test
@@ -73,7 +111,8 @@ class GatesTest {
     @Test
     void anUnknownTypeIsRefusedWithTheKnownOnes() {
         assertThat(parse("[{\"type\": \"startsWith\", \"value\": \"x\"}]").errors()).containsExactly(new FieldError(
-                "gates[0].type", "unknown gate type 'startsWith'; known types: contains, equals, regex, json-schema, tests"));
+                "gates[0].type", "unknown gate type 'startsWith'; known types: contains, equals, regex, json-schema, tests,"
+                + " recorded-label"));
     }
 
     @Test

@@ -58,6 +58,21 @@ class ReplayEvaluatorTest {
     }
 
     @Test
+    void aTierReplaysItsGeneratorsModelAsTheRunningEngineCallsIt() {
+        Ladder generatorIsTop = new LadderLoader(name -> null).parse("""
+                {"tiers": [
+                  {"name": "c", "provider": "replay", "model": "cheap", "inputPricePerMillion": 0,
+                   "outputPricePerMillion": 0, "agents": {"generator": {"model": "top"}}},
+                  {"name": "t", "provider": "replay", "model": "top", "inputPricePerMillion": 0, "outputPricePerMillion": 0}
+                ]}""", "test");
+
+        // every prompt is answered by top on the first tier: p0, p1, p3 pass at once; p2 fails twice, then on top
+        LadderResult ladder = ReplayReport.replay(DATA, generatorIsTop, GateNoise.EXACT).ladder();
+        assertThat(ladder.correct()).isEqualTo(3);
+        assertThat(ladder.totalCost()).isEqualByComparingTo("0.06");
+    }
+
+    @Test
     void theJsonHasTheAgreedShape() {
         var json = ReplayReport.replay(DATA, DEFAULT_TWO_TIERS, GateNoise.EXACT).toJson();
 

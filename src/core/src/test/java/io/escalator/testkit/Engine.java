@@ -9,6 +9,7 @@ import io.escalator.engine.RunService;
 import io.escalator.ladder.Ladder;
 import io.escalator.local.LocalDriver;
 import io.escalator.model.AgentTeam;
+import io.escalator.model.ChatModels;
 import io.escalator.run.Attempt;
 import io.escalator.run.Item;
 import io.escalator.run.Run;
@@ -51,6 +52,7 @@ public final class Engine {
     public final TelemetryStore telemetry;
     public final Ladder ladder;
     public final ScriptedChatModels models;
+    public final Workflows workflows;
     public final AgentTeam team;
     public final Clock clock;
     public final CostEstimator estimator;
@@ -64,22 +66,24 @@ public final class Engine {
     public final List<String> steps = new CopyOnWriteArrayList<>();
 
     private Engine(RunStore store, HistoryStore history, TelemetryStore telemetry, Ladder ladder,
-                   ScriptedChatModels models, Clock clock, int itemParallelism, FinalizeStep finalizer) {
+                   ScriptedChatModels models, ChatModels chatModels, Workflows workflows, Clock clock,
+                   int itemParallelism, FinalizeStep finalizer) {
         this.store = store;
         this.history = history;
         this.telemetry = telemetry;
         this.ladder = ladder;
         this.models = models;
+        this.workflows = workflows;
         this.clock = clock;
-        this.team = new AgentTeam(models);
+        this.team = new AgentTeam(chatModels != null ? chatModels : models);
         this.estimator = new CostEstimator(history, team, ladder, EXPECTED_OUTPUT_TOKENS);
-        this.estimate = new EstimateStep(store, estimator, ladder, WORKFLOWS, clock, APPROVAL_DEADLINE);
-        this.execute = new ExecuteTierStep(store, team, ladder, WORKFLOWS, clock, itemParallelism);
-        this.decide = new DecideStep(store, team, ladder, WORKFLOWS, clock, estimator, APPROVAL_DEADLINE,
+        this.estimate = new EstimateStep(store, estimator, ladder, workflows, clock, APPROVAL_DEADLINE);
+        this.execute = new ExecuteTierStep(store, team, ladder, workflows, clock, itemParallelism);
+        this.decide = new DecideStep(store, team, ladder, workflows, clock, estimator, APPROVAL_DEADLINE,
                 new TelemetryRecorder(telemetry));
         this.finalizer = finalizer != null ? finalizer : new FinalizeStep(store, ladder, clock, new RollupRecorder(history));
         this.driver = new LocalDriver(estimate, execute, decide, this.finalizer, store, ladder, List.of((runId, step) -> steps.add(runId + ":" + step)));
-        this.runs = new RunService(store, ladder, WORKFLOWS, clock, new RecordingOrchestrator(), estimator,
+        this.runs = new RunService(store, ladder, workflows, clock, new RecordingOrchestrator(), estimator,
                 DEFAULT_AUTO_APPROVE_UNDER);
     }
 
@@ -141,6 +145,8 @@ public final class Engine {
         private final String table;
         private Ladder ladder = TestLadders.priced();
         private ScriptedChatModels models = new ScriptedChatModels();
+        private ChatModels chatModels;
+        private Workflows workflows = WORKFLOWS;
         private Clock clock = MutableClock.at("2100-03-01T10:00:00Z");
         private int itemParallelism = ITEM_PARALLELISM;
         private java.util.function.BiFunction<RunStore, RollupRecorder, FinalizeStep> finalizer;
@@ -158,6 +164,17 @@ public final class Engine {
 
         public Builder models(ScriptedChatModels value) {
             this.models = value;
+            return this;
+        }
+
+        /** Chat models other than the scripted ones (e.g. the replay provider's); {@link #models} then goes unused. */
+        public Builder chatModels(ChatModels value) {
+            this.chatModels = value;
+            return this;
+        }
+
+        public Builder workflows(Workflows value) {
+            this.workflows = value;
             return this;
         }
 
@@ -188,8 +205,8 @@ public final class Engine {
             RunStore store = new RunStore(client, table, Duration.ofDays(30));
             HistoryStore history = new HistoryStore(client, table);
             return new Engine(store, history, new TelemetryStore(client, telemetryTable == null ? table : telemetryTable,
-                    Duration.ofDays(90)), ladder, models,
-                    clock, itemParallelism, finalizer == null ? null : finalizer.apply(store, new RollupRecorder(history)));
+                    Duration.ofDays(90)), ladder, models, chatModels, workflows, clock, itemParallelism,
+                    finalizer == null ? null : finalizer.apply(store, new RollupRecorder(history)));
         }
     }
 
