@@ -57,7 +57,8 @@ class ApiFuzzIT {
     private static ScriptedOpenAiServer models;
     private static LocalStackProcess stack;
     private static Path workDir;
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** HTTP/1.1, as the stack serves it: no h2c upgrade attempts on hostile requests. */
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final Map<Integer, AtomicInteger> STATUSES = new ConcurrentHashMap<>();
 
     @BeforeContainer

@@ -78,6 +78,14 @@ class InputLimitsTest {
     }
 
     @Test
+    void anAmountTooLargeForANumberOrABudgetIsRefusedNamingIt() {
+        refused("{\"workflow\":\"prompt\",\"objective\":\"o\",\"gates\":" + GATES + ",\"autoApproveUnder\":1E+400}",
+                "autoApproveUnder", "must be a finite number");
+        refused("{\"workflow\":\"prompt\",\"objective\":\"o\",\"gates\":" + GATES + ",\"budget\":{\"maxCost\":1000001}}",
+                "budget.maxCost", "at most 1000000");
+    }
+
+    @Test
     void aCatastrophicPatternCannotHangARunItsCheckGivesUpInTime() {
         models.script(CHEAP, Reply.text("a".repeat(40) + "!"));
         String runId = given().contentType(ContentType.JSON)

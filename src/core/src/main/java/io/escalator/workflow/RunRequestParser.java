@@ -30,6 +30,8 @@ public final class RunRequestParser {
     static final int MAX_TEXT_LENGTH = 100_000;
     static final int MAX_ITEMS = 1_000;
     static final int MAX_GATES = 50;
+    /** A budget or approval line above a million dollars is a typo, not a plan. */
+    static final BigDecimal MAX_MONEY = BigDecimal.valueOf(1_000_000);
     private static final Pattern ITEM_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Set<String> COMMON_FIELDS = Set.of("workflow", "budget", "autoApproveUnder", "dryRun");
     private static final Set<String> BUDGET_FIELDS = Set.of("maxCost", "maxSeconds", "maxAttempts");
@@ -153,7 +155,15 @@ public final class RunRequestParser {
             errors.add(field, "must be a number (USD)");
             return null;
         }
+        if (value.isFloatingPointNumber() && !Double.isFinite(value.doubleValue())) {
+            errors.add(field, "must be a finite number (USD), at most " + MAX_MONEY.toPlainString());
+            return null;
+        }
         BigDecimal amount = value.decimalValue();
+        if (amount.compareTo(MAX_MONEY) > 0) {
+            errors.add(field, "must be at most " + MAX_MONEY.toPlainString() + " (USD)");
+            return null;
+        }
         if (amount.signum() < 0 || (!zeroAllowed && amount.signum() == 0)) {
             errors.add(field, "must be " + (zeroAllowed ? "0 or more" : "greater than 0") + ", was " + amount.toPlainString());
             return null;
