@@ -145,7 +145,7 @@ public interface EscalatorConfig {
         int minItemsForLadder();
 
         /** The most telemetry records (newest first) one ladder suggestion reads, so that it answers quickly. */
-        @WithDefault("20000")
+        @WithDefault("10000")
         int maxCallsForLadder();
     }
 
