@@ -3,6 +3,7 @@ package io.escalator.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import io.escalator.engine.RunStateConflictException;
+import io.escalator.ladder.LadderFileChangedException;
 import io.escalator.store.RunNotFoundException;
 import io.escalator.support.Json;
 import io.escalator.validation.FieldError;
@@ -36,6 +37,12 @@ public class ApiErrors {
     @ServerExceptionMapper
     public RestResponse<ErrorBody> conflict(RunStateConflictException e) {
         return error(Response.Status.CONFLICT, new ErrorBody(e.getMessage(), List.of(), e.status().name()));
+    }
+
+    /** The ladder file was edited after start-up: a suggestion from it would not be for the ladder running. */
+    @ServerExceptionMapper
+    public RestResponse<ErrorBody> ladderFileChanged(LadderFileChangedException e) {
+        return error(Response.Status.CONFLICT, ErrorBody.of(e.getMessage()));
     }
 
     @ServerExceptionMapper

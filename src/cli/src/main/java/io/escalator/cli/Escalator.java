@@ -22,14 +22,15 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = Escalator.Version.class,
         description = {"Runs, reports, analytics, approvals and cleanup through the Escalator HTTP API.",
-                "replay and ladder suggest work locally, on recorded model answers."},
+                "replay and ladder suggest --train work locally, on recorded model answers."},
         subcommands = {RunsCommand.class, ReportCommand.class, AnalyticsCommand.class, RecommendationsCommand.class,
                 ApprovalCommand.Approve.class, ApprovalCommand.Reject.class, CleanupCommand.class,
                 ReplayCommand.class, LadderCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:done",
-                "1:the API answered with an error (unknown run, bad request, conflict, server error)",
+                "1:the API answered with an error (unknown run, bad request, conflict, server error), or has too little"
+                        + " history for ladder suggest --from-stack",
                 "2:usage error: bad options or arguments, a file that cannot be read or written or has bad data",
                 "3:the API cannot be reached, or did not answer in time"})
 public class Escalator {

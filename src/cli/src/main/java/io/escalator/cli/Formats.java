@@ -2,6 +2,7 @@ package io.escalator.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -21,6 +22,12 @@ final class Formats {
     static String money(JsonNode value) {
         BigDecimal amount = decimal(value);
         return amount == null ? NONE : "$" + amount.toPlainString();
+    }
+
+    /** USD to three significant digits, for costs per prompt or item, which are fractions of a cent: {@code $0.0568}. */
+    static String roundedMoney(JsonNode value) {
+        BigDecimal amount = decimal(value);
+        return amount == null ? NONE : "$" + amount.round(new MathContext(3)).stripTrailingZeros().toPlainString();
     }
 
     /** A figure that already is a percentage ({@code savingsPercent}): {@code 72.8%}. */

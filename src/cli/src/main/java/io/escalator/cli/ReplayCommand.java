@@ -9,8 +9,6 @@ import io.escalator.replay.LadderSuggestion;
 import io.escalator.replay.RecordedDataset;
 import io.escalator.replay.ReplayReport;
 import java.io.PrintWriter;
-import java.math.BigDecimal;
-import java.math.MathContext;
 import java.nio.file.Path;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -26,8 +24,6 @@ import picocli.CommandLine.Option;
                 + " tier reach, against every single model and the most accurate one (premium).",
         "The ladder is a ladder file whose tiers' models are the data's models, or is learned with --train."})
 class ReplayCommand extends EscalatorCommand {
-
-    private static final MathContext SHOWN = new MathContext(3);
 
     @Option(names = "--data", paramLabel = "FILE", required = true, description = "The recorded answers to replay.")
     Path data;
@@ -109,9 +105,7 @@ class ReplayCommand extends EscalatorCommand {
         return skipped == 0 ? "" : " (" + skipped + " skipped: a model has no recorded answer)";
     }
 
-    /** Three significant digits: costs per prompt are fractions of a cent. */
     private static String money(JsonNode amount) {
-        BigDecimal value = amount.decimalValue().round(SHOWN).stripTrailingZeros();
-        return "$" + value.toPlainString();
+        return Formats.roundedMoney(amount);
     }
 }

@@ -148,6 +148,14 @@ public interface EscalatorConfig {
         /** Attempts made beyond a number, none succeeding, before advising to lower maxAttempts to it. */
         @WithDefault("10")
         int minAttemptsBeyond();
+
+        /** Items finished on the current ladder in the period before a ladder is suggested from the telemetry. */
+        @WithDefault("100")
+        int minItemsForLadder();
+
+        /** The most telemetry records (newest first) one ladder suggestion reads, so that it answers quickly. */
+        @WithDefault("10000")
+        int maxCallsForLadder();
     }
 
     /** Recorded answers the running engine replays (see io.escalator.replay). */

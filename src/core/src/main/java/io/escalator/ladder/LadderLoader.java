@@ -37,6 +37,8 @@ public final class LadderLoader {
     private static final String SCHEMA_RESOURCE = "/io/escalator/ladder/ladder.schema.json";
     private static final String DEFAULT_LADDER_RESOURCE = "/io/escalator/ladder/default-ladder.json";
     private static final Schema SCHEMA = loadSchema();
+    /** How the bundled default ladder is named in messages. */
+    public static final String DEFAULT_SOURCE = "(bundled default)";
     /** Answers from recorded data (see io.escalator.replay): no endpoint to call. */
     public static final String REPLAY_PROVIDER = "replay";
 
@@ -72,8 +74,13 @@ public final class LadderLoader {
     }
 
     public Ladder loadDefault() {
+        return parse(defaultJson(), DEFAULT_SOURCE);
+    }
+
+    /** The bundled default ladder's file. */
+    public static String defaultJson() {
         try (InputStream in = LadderLoader.class.getResourceAsStream(DEFAULT_LADDER_RESOURCE)) {
-            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "(bundled default)");
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -9,10 +9,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -50,12 +52,31 @@ public class TelemetryStore {
 
     /** A workflow's calls made in {@code [from, to)}, oldest first. */
     public List<CallRecord> calls(String workflow, Instant from, Instant to) {
-        Key lower = Key.builder().partitionValue(TelemetryEntity.partition(workflow)).sortValue(SortableTime.of(from)).build();
-        Key upper = Key.builder().partitionValue(TelemetryEntity.partition(workflow)).sortValue(SortableTime.of(to)).build();
-        return table.query(QueryConditional.sortBetween(lower, upper)).items().stream()
+        return table.query(between(workflow, from, to)).items().stream()
                 .filter(entity -> entity.at.isBefore(to))
                 .map(TelemetryEntity::toRecord)
                 .toList();
+    }
+
+    /**
+     * A workflow's calls made in {@code [from, to)}, newest first, read a page of at most {@code pageSize} records at a
+     * time as the stream is consumed: a reader that stops early reads no more than that.
+     */
+    public Stream<CallRecord> newestFirst(String workflow, Instant from, Instant to, int pageSize) {
+        QueryEnhancedRequest request = QueryEnhancedRequest.builder()
+                .queryConditional(between(workflow, from, to))
+                .scanIndexForward(false)
+                .limit(pageSize)
+                .build();
+        return table.query(request).items().stream()
+                .filter(entity -> entity.at.isBefore(to))
+                .map(TelemetryEntity::toRecord);
+    }
+
+    private static QueryConditional between(String workflow, Instant from, Instant to) {
+        Key lower = Key.builder().partitionValue(TelemetryEntity.partition(workflow)).sortValue(SortableTime.of(from)).build();
+        Key upper = Key.builder().partitionValue(TelemetryEntity.partition(workflow)).sortValue(SortableTime.of(to)).build();
+        return QueryConditional.sortBetween(lower, upper);
     }
 
     /** Deletes a workflow's calls made before {@code cutoff} (what TTL does in AWS); returns how many. */
