@@ -68,13 +68,17 @@ public final class SharedDatasets {
                 });
     }
 
-    /** Two levels above the module directory (src/core), where the root pom is. */
+    /**
+     * The working directory or the nearest folder above it with the root pom and src/core: the module directory when
+     * the tests run, the repository itself when a benchmark runs through the reactor.
+     */
     private static Path repositoryRoot() {
-        Path module = Path.of(System.getProperty("user.dir")).toAbsolutePath().normalize();
-        Path root = module.getParent() == null ? null : module.getParent().getParent();
-        if (root == null || !Files.isRegularFile(root.resolve("pom.xml")) || !Files.isDirectory(root.resolve("src/core"))) {
-            fail("Expected the repository root two levels above the module directory " + module + ", found " + root);
+        Path start = Path.of(System.getProperty("user.dir")).toAbsolutePath().normalize();
+        for (Path dir = start; dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("pom.xml")) && Files.isDirectory(dir.resolve("src/core"))) {
+                return dir;
+            }
         }
-        return root;
+        return fail("Expected the repository root (with pom.xml and src/core) at or above " + start);
     }
 }
