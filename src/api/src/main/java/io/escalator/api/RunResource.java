@@ -66,7 +66,7 @@ public class RunResource {
         if (spec.dryRun()) {
             return Response.ok(new DryRun(true, runs.plan(spec))).build();
         }
-        Run run = runs.start(spec, userIds.hash(caller(userId, security)));
+        Run run = runs.start(spec, userIds.hash(caller(userId, security)), null);
         return Response.accepted(new RunStarted(run.id(), run.status().name()))
                 .location(URI.create("/runs/" + run.id()))
                 .build();
