@@ -1,6 +1,7 @@
 package io.escalator.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.escalator.api.auth.RunAccess;
 import io.escalator.engine.ApprovalService;
 import io.escalator.run.Run;
 import io.escalator.validation.FieldErrors;
@@ -11,15 +12,17 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-/** A person's answer to a run waiting for approval of its estimated cost. */
+/** A person's answer to a run waiting for approval of its estimated cost: its owner's, or an admin's. */
 @Path("/runs/{id}/approval")
 @Produces(MediaType.APPLICATION_JSON)
 public class ApprovalResource {
 
     private final ApprovalService approvals;
+    private final RunAccess access;
 
-    public ApprovalResource(ApprovalService approvals) {
+    public ApprovalResource(ApprovalService approvals, RunAccess access) {
         this.approvals = approvals;
+        this.access = access;
     }
 
     public record ApprovalAnswer(String runId, String status) {
@@ -42,6 +45,7 @@ public class ApprovalResource {
             errors.add("comment", "must be a string");
         }
         errors.throwIfAny();
+        access.requireVisible(id);
         Run run = approvals.decide(id, body.get("approve").booleanValue(),
                 comment == null || comment.isNull() ? null : comment.asText());
         return new ApprovalAnswer(run.id(), run.status().name());

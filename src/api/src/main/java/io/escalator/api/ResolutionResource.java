@@ -1,6 +1,7 @@
 package io.escalator.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.escalator.api.auth.RunAccess;
 import io.escalator.engine.ResolutionService;
 import io.escalator.run.Resolution;
 import io.escalator.run.Run;
@@ -15,7 +16,7 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** A person's decision on a run the top tier could not finish (NEEDS_HUMAN). */
+/** A person's decision on a run the top tier could not finish (NEEDS_HUMAN): its owner's, or an admin's. */
 @Path("/runs/{id}/resolution")
 @Produces(MediaType.APPLICATION_JSON)
 public class ResolutionResource {
@@ -24,9 +25,11 @@ public class ResolutionResource {
             .collect(Collectors.joining(", "));
 
     private final ResolutionService resolutions;
+    private final RunAccess access;
 
-    public ResolutionResource(ResolutionService resolutions) {
+    public ResolutionResource(ResolutionService resolutions, RunAccess access) {
         this.resolutions = resolutions;
+        this.access = access;
     }
 
     public record ResolutionAnswer(String runId, String status, String action) {
@@ -50,6 +53,7 @@ public class ResolutionResource {
             errors.add("comment", "must be a string");
         }
         errors.throwIfAny();
+        access.requireVisible(id);
         Run run = resolutions.resolve(id, action.orElseThrow(), comment == null || comment.isNull() ? null : comment.asText());
         return new ResolutionAnswer(run.id(), run.status().name(), action.get().value());
     }

@@ -1,6 +1,7 @@
 package io.escalator.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.escalator.api.auth.RunAccess;
 import io.escalator.engine.RunListQuery;
 import io.escalator.engine.RunPlan;
 import io.escalator.engine.RunService;
@@ -31,7 +32,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 
-/** Start runs, follow them, read their reports. */
+/** Start runs, follow them, read their reports: the caller's own runs (an admin's: every run). */
 @Path("/runs")
 @Produces(MediaType.APPLICATION_JSON)
 public class RunResource {
@@ -39,11 +40,13 @@ public class RunResource {
     static final String USER_ID_HEADER = "X-User-Id";
 
     private final RunService runs;
+    private final RunAccess access;
     private final Clock clock;
     private final UserIdHasher userIds;
 
-    public RunResource(RunService runs, Clock clock, UserIdHasher userIds) {
+    public RunResource(RunService runs, RunAccess access, Clock clock, UserIdHasher userIds) {
         this.runs = runs;
+        this.access = access;
         this.clock = clock;
         this.userIds = userIds;
     }
@@ -66,25 +69,25 @@ public class RunResource {
         if (spec.dryRun()) {
             return Response.ok(new DryRun(true, runs.plan(spec))).build();
         }
-        Run run = runs.start(spec, userIds.hash(caller(userId, security)));
+        Run run = runs.start(spec, userIds.hash(caller(userId, security)), access.ownerHash());
         return Response.accepted(new RunStarted(run.id(), run.status().name()))
                 .location(URI.create("/runs/" + run.id()))
                 .build();
     }
 
-    /** Runs newest first, filtered by status, workflow and creation time; see {@link RunService#list}. */
+    /** The caller's runs newest first, filtered by status, workflow and creation time; see {@link RunService#list}. */
     @GET
     public RunList list(@QueryParam("status") String status, @QueryParam("workflow") String workflow,
                         @QueryParam("since") String since, @QueryParam("until") String until,
                         @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        RunPage page = runs.list(new RunListQuery(status, workflow, since, until, limit, cursor));
+        RunPage page = access.list(new RunListQuery(status, workflow, since, until, limit, cursor));
         return new RunList(page.runs().stream().map(RunSummary::of).toList(), page.nextCursor());
     }
 
     @GET
     @Path("{id}")
     public RunDetails get(@PathParam("id") String id) {
-        return RunDetails.of(runs.get(id));
+        return RunDetails.of(access.snapshot(id));
     }
 
     /**
@@ -97,7 +100,7 @@ public class RunResource {
     public Response report(@PathParam("id") String id, @QueryParam("format") String format,
                            @HeaderParam(HttpHeaders.ACCEPT) String accept) {
         ReportFormat chosen = ReportFormat.choose(format, accept);
-        ProgressionReport report = ProgressionReport.of(runs.get(id), clock);
+        ProgressionReport report = ProgressionReport.of(access.snapshot(id), clock);
         Response.ResponseBuilder response = switch (chosen) {
             case TEXT -> Response.ok(TextReport.render(report));
             case JSON -> Response.ok(report);

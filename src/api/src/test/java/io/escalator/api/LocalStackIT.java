@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,11 +25,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged local stack as users run it: a real process with DynamoDB Local persisted under its data directory,
- * killed with SIGKILL mid-run and started again.
+ * killed with SIGKILL mid-run and started again; refusing to start without an API token.
  */
 class LocalStackIT {
 
     private static final String CHEAP = "cheap-model";
+    private static final String TOKEN = "it-token-" + UUID.randomUUID();
     private static final String RUN = """
             {"workflow": "prompt", "objective": "What is 6 times 7?", "gates": [{"type": "equals", "value": "42"}]}""";
 
@@ -50,6 +52,7 @@ class LocalStackIT {
     @Test
     void aStackKilledMidRunKeepsEveryRunAndFinishesTheInterruptedOneWhenRestarted() throws IOException {
         Map<String, String> env = Map.of(
+                "ESCALATOR_AUTH_TOKEN", TOKEN,
                 "ESCALATOR_DATA_DIR", workDir.resolve("data").toString(),
                 "ESCALATOR_LADDER_FILE", ladder("""
                         {"tiers": [
@@ -96,6 +99,7 @@ class LocalStackIT {
     @Test
     void aBrokenLadderStopsTheStackFromStartingAndNamesEveryError() throws IOException {
         Map<String, String> env = Map.of(
+                "ESCALATOR_AUTH_TOKEN", TOKEN,
                 "ESCALATOR_DATA_DIR", workDir.resolve("data").toString(),
                 "ESCALATOR_LADDER_FILE", ladder("""
                         {"tiers": [
@@ -116,17 +120,67 @@ class LocalStackIT {
         }
     }
 
+    @Test
+    void withoutATokenTheStackRefusesToStartInOneLineSayingWhatToSet() {
+        try (LocalStackProcess stack = LocalStackProcess.start(workDir, Map.of(
+                "ESCALATOR_DATA_DIR", workDir.resolve("data").toString()))) {
+            assertThat(stack.awaitExit(Duration.ofSeconds(60))).isNotZero();
+            assertThat(stack.output().lines().filter(line -> line.contains("ESCALATOR_AUTH_TOKEN")))
+                    .containsExactly("No API token: set ESCALATOR_AUTH_TOKEN (for example export ESCALATOR_AUTH_TOKEN="
+                            + "$(openssl rand -hex 32)) and send it as 'Authorization: Bearer <token>', or set"
+                            + " ESCALATOR_AUTH_DISABLED=true to run without authentication (development only).");
+            assertThat(stack.output()).doesNotContain("Exception", "\tat ");
+        }
+    }
+
+    @Test
+    void withAuthenticationDisabledTheStackSaysSoLoudlyAndEveryCallerIsAnAdmin() {
+        try (LocalStackProcess stack = LocalStackProcess.start(workDir, Map.of(
+                "ESCALATOR_AUTH_DISABLED", "true",
+                "ESCALATOR_DATA_DIR", workDir.resolve("data").toString()))) {
+            assertThat(stack.isAlive()).as(stack.output()).isTrue();
+            assertThat(stack.output()).contains("WARN", "AUTHENTICATION IS DISABLED (ESCALATOR_AUTH_DISABLED=true)");
+            given().baseUri(stack.url.toString()).when().get("/runs").then().statusCode(200);
+            given().baseUri(stack.url.toString()).when().get("/analytics").then().statusCode(200);
+        }
+    }
+
+    /** The stack's whole output: started, called with the token and with a wrong one, a run started and read. */
+    @Test
+    void theTokenNeverReachesTheLogNorAnAnswer() throws IOException {
+        String wrongToken = "wrong-" + UUID.randomUUID();
+        models.script(CHEAP, Reply.text("42").withUsage(100, 10));
+        StringBuilder answers = new StringBuilder();
+        try (LocalStackProcess stack = LocalStackProcess.start(workDir, Map.of(
+                "ESCALATOR_AUTH_TOKEN", TOKEN,
+                "ESCALATOR_DATA_DIR", workDir.resolve("data").toString(),
+                "ESCALATOR_LADDER_FILE", ladder("""
+                        {"tiers": [{"name": "cheap", "provider": "openai", "baseUrl": "%s", "model": "cheap-model",
+                          "inputPricePerMillion": 0, "outputPricePerMillion": 0}]}""".formatted(models.baseUrl())).toString()))) {
+            String runId = start(stack, RUN);
+            awaitRun(stack, runId, run -> "SUCCEEDED".equals(run.getString("status")));
+            for (String path : List.of("/runs", "/runs/" + runId, "/runs/" + runId + "/report", "/analytics", "/q/health")) {
+                answers.append(given().baseUri(stack.url.toString()).auth().oauth2(TOKEN).get(path).asString());
+                answers.append(given().baseUri(stack.url.toString()).auth().oauth2(wrongToken).get(path).asString());
+                answers.append(given().baseUri(stack.url.toString()).get(path).asString());
+            }
+            stack.close();
+            assertThat(stack.output()).contains("Ladder").doesNotContain(TOKEN, wrongToken);
+        }
+        assertThat(answers.toString()).contains("\"error\"").doesNotContain(TOKEN, wrongToken);
+    }
+
     private Path ladder(String json) throws IOException {
         return Files.writeString(workDir.resolve("ladder-" + System.nanoTime() + ".json"), json);
     }
 
     private static String start(LocalStackProcess stack, String body) {
-        return given().baseUri(stack.url.toString()).contentType(ContentType.JSON).body(body)
+        return given().baseUri(stack.url.toString()).auth().oauth2(TOKEN).contentType(ContentType.JSON).body(body)
                 .when().post("/runs").then().statusCode(202).extract().path("runId");
     }
 
     private static JsonPath get(LocalStackProcess stack, String runId) {
-        return given().baseUri(stack.url.toString()).when().get("/runs/{id}", runId)
+        return given().baseUri(stack.url.toString()).auth().oauth2(TOKEN).when().get("/runs/{id}", runId)
                 .then().statusCode(200).extract().jsonPath()
                 .using(JsonPathConfig.jsonPathConfig().numberReturnType(JsonPathConfig.NumberReturnType.BIG_DECIMAL));
     }

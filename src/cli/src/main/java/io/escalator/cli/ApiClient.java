@@ -17,9 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The Escalator HTTP API over {@link HttpClient}. Every failure becomes a {@link CliException} with one line that
- * says what happened: the API could not be reached, or it answered with an error (its {@code error} and
- * {@code details} shown compactly).
+ * The Escalator HTTP API over {@link HttpClient}, with the API token as a bearer token when there is one. Every
+ * failure becomes a {@link CliException} with one line that says what happened: the API could not be reached, or it
+ * answered with an error (its {@code error} and {@code details} shown compactly). The token is never shown.
  */
 final class ApiClient {
 
@@ -28,12 +28,17 @@ final class ApiClient {
     private static final int MAX_ERROR_CHARS = 300;
 
     private final URI base;
+    private final String token;
     private final HttpClient http;
 
-    /** @param base the API's root, e.g. {@code http://localhost:8080} or a deployed stage's URL */
-    ApiClient(URI base) {
+    /**
+     * @param base  the API's root, e.g. {@code http://localhost:8080} or a deployed stage's URL
+     * @param token sent as {@code Authorization: Bearer <token>}; {@code null}: none
+     */
+    ApiClient(URI base, String token) {
         String text = base.toString();
         this.base = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+        this.token = token;
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(CONNECT_TIMEOUT)
@@ -52,6 +57,9 @@ final class ApiClient {
                 .timeout(ANSWER_TIMEOUT)
                 .header("Accept", request.accept())
                 .header("User-Agent", "escalator-cli/" + Escalator.version());
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
         if (request.body() != null) {
             builder.header("Content-Type", ApiRequest.JSON)
                     .method(request.method(), HttpRequest.BodyPublishers.ofString(request.body(), StandardCharsets.UTF_8));
@@ -104,7 +112,7 @@ final class ApiClient {
     }
 
     /** One line for an error answer: the request's own words for a 404, the API's error and details otherwise. */
-    private static String describe(ApiRequest request, ApiResponse answer) {
+    private String describe(ApiRequest request, ApiResponse answer) {
         int status = answer.status();
         if (status == 404 && request.notFound() != null) {
             return request.notFound();
@@ -112,6 +120,10 @@ final class ApiClient {
         String error = errorOf(answer);
         return switch (status) {
             case 400 -> error;
+            case 401 -> token == null
+                    ? "the Escalator API needs a token: set " + Escalator.TOKEN_VARIABLE + " to the stack's token (HTTP 401)"
+                    : "the Escalator API refused the token in " + Escalator.TOKEN_VARIABLE + " (HTTP 401): set it to the"
+                            + " stack's token";
             case 404 -> "not found: " + request.method() + " " + request.path() + " (" + error + ")";
             case 409 -> "conflict: " + error;
             case 406 -> "the Escalator API cannot answer " + request.method() + " " + request.path() + " as "

@@ -22,7 +22,8 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = Escalator.Version.class,
         description = {"Runs, reports, analytics, approvals and cleanup through the Escalator HTTP API.",
-                "replay and ladder suggest --train work locally, on recorded model answers."},
+                "replay and ladder suggest --train work locally, on recorded model answers.",
+                "Requests carry 'Authorization: Bearer $" + Escalator.TOKEN_VARIABLE + "' when it is set."},
         subcommands = {RunsCommand.class, ReportCommand.class, AnalyticsCommand.class, RecommendationsCommand.class,
                 ApprovalCommand.Approve.class, ApprovalCommand.Reject.class, CleanupCommand.class,
                 ReplayCommand.class, LadderCommand.class, CommandLine.HelpCommand.class},
@@ -37,6 +38,7 @@ public class Escalator {
 
     static final String DEFAULT_URL = "http://localhost:8080";
     static final String URL_VARIABLE = "ESCALATOR_URL";
+    static final String TOKEN_VARIABLE = "ESCALATOR_AUTH_TOKEN";
 
     @Option(names = "--url", paramLabel = "URL", scope = ScopeType.INHERIT,
             description = "The API's base URL. Default: $" + URL_VARIABLE + ", else " + DEFAULT_URL + ".")
@@ -91,10 +93,14 @@ public class Escalator {
         return json;
     }
 
-    /** The API at {@code --url}, else {@code $ESCALATOR_URL}, else the local stack. */
+    /**
+     * The API at {@code --url}, else {@code $ESCALATOR_URL}, else the local stack; called with the token in
+     * {@code $ESCALATOR_AUTH_TOKEN}, if any.
+     */
     ApiClient api() {
         if (api == null) {
-            api = new ApiClient(baseUrl());
+            String token = environment.variables().get(TOKEN_VARIABLE);
+            api = new ApiClient(baseUrl(), token == null || token.isBlank() ? null : token.strip());
         }
         return api;
     }

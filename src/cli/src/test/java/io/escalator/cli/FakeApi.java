@@ -27,7 +27,7 @@ final class FakeApi implements AutoCloseable {
 
     /** A request as it came: {@code path} decoded, {@code rawPath} and {@code query} as sent. */
     record Received(String method, String path, String rawPath, String query, String accept, String contentType,
-                    String body) {
+                    String authorization, String body) {
     }
 
     private final HttpServer server;
@@ -81,6 +81,7 @@ final class FakeApi implements AutoCloseable {
             received.add(new Received(exchange.getRequestMethod(), path, exchange.getRequestURI().getRawPath(),
                     exchange.getRequestURI().getRawQuery(),
                     exchange.getRequestHeaders().getFirst("Accept"), exchange.getRequestHeaders().getFirst("Content-Type"),
+                    exchange.getRequestHeaders().getFirst("Authorization"),
                     new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
             Answer answer = next(exchange.getRequestMethod() + " " + path);
             byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);

@@ -6,9 +6,11 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
-/** Everything the engine reads from configuration, under the {@code escalator.} prefix. */
+/** Everything Escalator reads from configuration, under the {@code escalator.} prefix. */
 @ConfigMapping(prefix = "escalator")
 public interface EscalatorConfig {
 
@@ -46,6 +48,8 @@ public interface EscalatorConfig {
     Recommendations recommendations();
 
     Replay replay();
+
+    Auth auth();
 
     enum Orchestrator {
         LOCAL,
@@ -202,5 +206,41 @@ public interface EscalatorConfig {
         /** How long a run that needs a person's review waits for it. */
         @WithDefault("P7D")
         Duration humanReviewTimeout();
+    }
+
+    /**
+     * Who may call the API. Locally: bearer tokens, each naming a principal. In AWS: the principal API Gateway's
+     * authorizer established (the JWT's {@code sub}, or the caller's IAM ARN).
+     */
+    interface Auth {
+        /** The local stack's token ({@code Authorization: Bearer <token>}); its caller is the admin {@code local}. */
+        Optional<String> token();
+
+        /** No authentication at all (development only): every caller is the admin {@code anonymous}. */
+        @WithDefault("false")
+        boolean disabled();
+
+        /** More local tokens, one per principal: {@code escalator.auth.tokens.<principal>=<token>}. */
+        Map<String, String> tokens();
+
+        /** Principals that are admins besides {@code local}: named tokens' principals, or IAM ARNs in AWS. */
+        Optional<Set<String>> admins();
+
+        /** In AWS, the HTTP API's authorizer (the template's ApiAuth): {@code IAM} or {@code JWT}. */
+        @WithDefault("IAM")
+        ApiGateway apiGateway();
+
+        /** With JWT: the claim listing the caller's groups or scopes. */
+        @WithDefault("cognito:groups")
+        String adminClaim();
+
+        /** With JWT: the group or scope, in that claim, that makes a caller an admin. */
+        @WithDefault("escalator-admin")
+        String adminClaimValue();
+
+        enum ApiGateway {
+            IAM,
+            JWT
+        }
     }
 }

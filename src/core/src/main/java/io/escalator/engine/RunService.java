@@ -79,28 +79,31 @@ public class RunService {
 
     /** Stores a new run and hands it to the orchestrator. */
     public Run start(RunSpec spec) {
-        return start(spec, null);
+        return start(spec, null, null);
     }
 
-    /** @param userHash the keyed hash of the user starting it, or {@code null} */
-    public Run start(RunSpec spec, String userHash) {
-        Run run = create(spec, userHash);
+    /**
+     * @param userHash  the keyed hash of the user starting it, or {@code null}
+     * @param ownerHash the keyed hash of the authenticated principal starting it, who owns it; {@code null}: no owner
+     */
+    public Run start(RunSpec spec, String userHash, String ownerHash) {
+        Run run = create(spec, userHash, ownerHash);
         orchestrator.start(run.id());
         return run;
     }
 
     /** Stores a new run, RUNNING with all its items open, without starting it (its orchestrator will). */
     public Run create(RunSpec spec) {
-        return create(spec, null);
+        return create(spec, null, null);
     }
 
-    public Run create(RunSpec spec, String userHash) {
+    public Run create(RunSpec spec, String userHash, String ownerHash) {
         String runId = UUID.randomUUID().toString();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Run run = new Run(runId, spec.workflow(), spec.objective(), RunStatus.RUNNING, null, Json.write(spec.gates()),
                 Json.write(spec.data()),
                 spec.budget(), BigDecimal.ZERO, BigDecimal.ZERO, 0, Json.write(ladder), ladder.fingerprint(), null, now,
-                null, null, Approval.autoApprovedUnder(approvalLine(spec)), null, userHash);
+                null, null, Approval.autoApprovedUnder(approvalLine(spec)), null, userHash, ownerHash);
         List<Item> items = spec.items().stream().map(item -> Item.open(runId, item)).toList();
         store.createRun(run, items);
         return run;
@@ -115,17 +118,23 @@ public class RunService {
     }
 
     /**
-     * One page of the runs the query asks for, newest first. Every problem with the query is reported at once, each
-     * naming its parameter.
+     * One page of the runs the query asks for, newest first, of every owner. Every problem with the query is reported
+     * at once, each naming its parameter.
      */
     public RunPage list(RunListQuery query) {
+        return list(query, null);
+    }
+
+    /** As {@link #list(RunListQuery)}, only the runs owned by the principal with this hash ({@code null}: all). */
+    public RunPage list(RunListQuery query, String ownerHash) {
         FieldErrors errors = new FieldErrors();
         RunStatus status = status(query.status(), errors);
         String workflow = workflow(query.workflow(), errors);
         TimeRange created = TimeRange.parse(query.since(), query.until(), errors);
         int limit = pageSize(query.limit(), errors);
         errors.throwIfAny();
-        return store.listRuns(new RunFilter(status, workflow, created.since(), created.until()), limit, query.cursor());
+        return store.listRuns(new RunFilter(status, workflow, created.since(), created.until(), ownerHash), limit,
+                query.cursor());
     }
 
     private static RunStatus status(String text, FieldErrors errors) {

@@ -17,6 +17,8 @@ import java.time.Instant;
  * @param approval          its approval line, and what it waits for and the decision when it has to wait
  * @param resolution        a person's decision after it needed one ({@code null} until then)
  * @param userHash          the keyed hash of the user who started it ({@code null}: not known); never the user id
+ * @param ownerHash         the keyed hash of the authenticated principal who started it, the only one (besides an
+ *                          admin) who may see it; {@code null} for a run stored before runs had owners (admins only)
  */
 public record Run(
         String id,
@@ -38,19 +40,27 @@ public record Run(
         RunTotals totals,
         Approval approval,
         Resolution resolution,
-        String userHash) {
+        String userHash,
+        String ownerHash) {
 
     public Run {
         approval = approval == null ? Approval.NONE : approval;
     }
 
-    /** A run started by no known user. */
+    /** A run started by no known user, and owned by no one (only admins see it). */
     public Run(String id, String workflow, String objective, RunStatus status, String statusReason, String gatesJson,
                String dataJson, BudgetLimits budget, BigDecimal committedCost, BigDecimal spentCost, int attemptsStarted,
                String ladderJson, String ladderFingerprint, String estimateJson, Instant createdAt, Instant finishedAt,
                RunTotals totals, Approval approval, Resolution resolution) {
         this(id, workflow, objective, status, statusReason, gatesJson, dataJson, budget, committedCost, spentCost,
                 attemptsStarted, ladderJson, ladderFingerprint, estimateJson, createdAt, finishedAt, totals, approval,
-                resolution, null);
+                resolution, null, null);
+    }
+
+    /** The same run, owned by the principal with this hash. */
+    public Run withOwner(String ownerHash) {
+        return new Run(id, workflow, objective, status, statusReason, gatesJson, dataJson, budget, committedCost,
+                spentCost, attemptsStarted, ladderJson, ladderFingerprint, estimateJson, createdAt, finishedAt, totals,
+                approval, resolution, userHash, ownerHash);
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
@@ -68,7 +69,8 @@ public final class EscalatorTable {
 
     /**
      * Adds the indexes a table made by an older version lacks, one at a time (DynamoDB creates one per UpdateTable),
-     * and writes the new index's keys on the runs stored before it existed, so they are listed by it too.
+     * and writes the workflow index's keys on the runs stored before it existed, so they are listed by it too. The
+     * owner index needs none: runs stored before it have no owner.
      */
     static void addMissingIndexes(DynamoDbClient client, String tableName) {
         TableDescription table = client.describeTable(b -> b.tableName(tableName)).table();
@@ -151,8 +153,9 @@ public final class EscalatorTable {
         return CreateTableRequest.builder()
                 .tableName(tableName)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(stringAttributes(Keys.PK, Keys.SK, Keys.GSI1_PK, Keys.GSI1_SK, Keys.GSI2_PK,
-                        Keys.GSI2_SK, Keys.GSI3_PK, Keys.GSI3_SK))
+                .attributeDefinitions(stringAttributes(Stream.concat(Stream.of(Keys.PK, Keys.SK),
+                        Arrays.stream(RunIndex.values()).flatMap(index -> Stream.of(index.partitionKey(), index.sortKey())))
+                        .toArray(String[]::new)))
                 .keySchema(key(Keys.PK, KeyType.HASH), key(Keys.SK, KeyType.RANGE))
                 .globalSecondaryIndexes(Arrays.stream(RunIndex.values())
                         .map(index -> GlobalSecondaryIndex.builder()

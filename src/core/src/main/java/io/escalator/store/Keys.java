@@ -9,6 +9,7 @@ package io.escalator.store;
  * GSI runsByTime:   RUNS / createdAt#id              all runs, newest first
  * GSI runsByStatus: STATUS#status / createdAt#id     runs in one status (e.g. RUNNING, to resume)
  * GSI runsByWorkflow: WORKFLOW#name / createdAt#id   runs of one workflow
+ * GSI runsByOwner:  OWNER#ownerHash / createdAt#id   runs of one owner (runs without an owner are not in it)
  * </pre>
  * {@code createdAt} is written fixed width (see {@link RunEntity#timeOrder}), so on every index text order is time order.
  */
@@ -22,10 +23,13 @@ final class Keys {
     static final String GSI2_SK = "gsi2sk";
     static final String GSI3_PK = "gsi3pk";
     static final String GSI3_SK = "gsi3sk";
+    static final String GSI4_PK = "gsi4pk";
+    static final String GSI4_SK = "gsi4sk";
     static final String EXPIRES_AT = "expiresAt";
     static final String RUNS_BY_TIME = "runsByTime";
     static final String RUNS_BY_STATUS = "runsByStatus";
     static final String RUNS_BY_WORKFLOW = "runsByWorkflow";
+    static final String RUNS_BY_OWNER = "runsByOwner";
 
     static final String META = "META";
     static final String ITEM_PREFIX = "ITEM#";
@@ -63,5 +67,9 @@ final class Keys {
 
     static String workflow(String name) {
         return "WORKFLOW#" + name;
+    }
+
+    static String owner(String ownerHash) {
+        return "OWNER#" + ownerHash;
     }
 }

@@ -26,6 +26,7 @@ final class RunEntity {
 
     static final String STATUS = "status";
     static final String WORKFLOW = "workflow";
+    static final String OWNER_HASH = "ownerHash";
     static final String COMMITTED_COST = "committedCost";
     static final String SPENT_COST = "spentCost";
     static final String ATTEMPTS_STARTED = "attemptsStarted";
@@ -56,6 +57,10 @@ final class RunEntity {
                     .tags(secondaryPartitionKey(Keys.RUNS_BY_WORKFLOW)))
             .addAttribute(String.class, a -> a.name(Keys.GSI3_SK).getter(e -> e.gsi3sk).setter((e, v) -> e.gsi3sk = v)
                     .tags(secondarySortKey(Keys.RUNS_BY_WORKFLOW)))
+            .addAttribute(String.class, a -> a.name(Keys.GSI4_PK).getter(e -> e.gsi4pk).setter((e, v) -> e.gsi4pk = v)
+                    .tags(secondaryPartitionKey(Keys.RUNS_BY_OWNER)))
+            .addAttribute(String.class, a -> a.name(Keys.GSI4_SK).getter(e -> e.gsi4sk).setter((e, v) -> e.gsi4sk = v)
+                    .tags(secondarySortKey(Keys.RUNS_BY_OWNER)))
             .addAttribute(Long.class, a -> a.name(Keys.EXPIRES_AT).getter(e -> e.expiresAt).setter((e, v) -> e.expiresAt = v))
             .addAttribute(String.class, a -> a.name("runId").getter(e -> e.runId).setter((e, v) -> e.runId = v))
             .addAttribute(String.class, a -> a.name(WORKFLOW).getter(e -> e.workflow).setter((e, v) -> e.workflow = v))
@@ -89,6 +94,7 @@ final class RunEntity {
             .addAttribute(BigDecimal.class, a -> a.name("allTopTierCost").getter(e -> e.allTopTierCost).setter((e, v) -> e.allTopTierCost = v))
             .addAttribute(Double.class, a -> a.name("savingsPercent").getter(e -> e.savingsPercent).setter((e, v) -> e.savingsPercent = v))
             .addAttribute(String.class, a -> a.name("userHash").getter(e -> e.userHash).setter((e, v) -> e.userHash = v))
+            .addAttribute(String.class, a -> a.name(OWNER_HASH).getter(e -> e.ownerHash).setter((e, v) -> e.ownerHash = v))
             .build();
 
     String pk;
@@ -99,6 +105,8 @@ final class RunEntity {
     String gsi2sk;
     String gsi3pk;
     String gsi3sk;
+    String gsi4pk;
+    String gsi4sk;
     Long expiresAt;
     String runId;
     String workflow;
@@ -132,6 +140,7 @@ final class RunEntity {
     BigDecimal allTopTierCost;
     Double savingsPercent;
     String userHash;
+    String ownerHash;
 
     static RunEntity of(Run run, Instant expiresAt) {
         RunEntity e = new RunEntity();
@@ -143,6 +152,10 @@ final class RunEntity {
         e.gsi2sk = timeOrder(run);
         e.gsi3pk = Keys.workflow(run.workflow());
         e.gsi3sk = timeOrder(run);
+        if (run.ownerHash() != null) {
+            e.gsi4pk = Keys.owner(run.ownerHash());
+            e.gsi4sk = timeOrder(run);
+        }
         e.expiresAt = expiresAt.getEpochSecond();
         e.runId = run.id();
         e.workflow = run.workflow();
@@ -182,6 +195,7 @@ final class RunEntity {
             e.savingsPercent = run.totals().savingsPercent();
         }
         e.userHash = run.userHash();
+        e.ownerHash = run.ownerHash();
         return e;
     }
 
@@ -210,6 +224,6 @@ final class RunEntity {
                         approved, approvalComment, approvalDecidedAt),
                 resolutionAction == null ? null
                         : new Resolution(Resolution.Action.valueOf(resolutionAction), resolutionComment, resolvedAt),
-                userHash);
+                userHash, ownerHash);
     }
 }

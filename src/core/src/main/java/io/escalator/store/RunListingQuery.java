@@ -2,17 +2,19 @@ package io.escalator.store;
 
 import io.escalator.support.Digests;
 import io.escalator.support.Json;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * How one filtered listing reads the table: the index whose partition holds the filter's status, else its workflow,
- * else all runs; the creation time range as a range of that index's sort keys ({@code createdAt#id}), from
- * {@code fromSortKey} inclusive to {@code beforeSortKey} exclusive ({@code null} for an open end); and the workflow,
- * checked on read when the status index is the one read.
+ * How one filtered listing reads the table: the index whose partition holds the filter's owner, else its status, else
+ * its workflow, else all runs; the creation time range as a range of that index's sort keys ({@code createdAt#id}),
+ * from {@code fromSortKey} inclusive to {@code beforeSortKey} exclusive ({@code null} for an open end); and the status
+ * and workflow, each checked on read when the index read is not its own.
  */
 record RunListingQuery(RunFilter filter, RunIndex index, String partition, String fromSortKey, String beforeSortKey) {
 
@@ -20,6 +22,9 @@ record RunListingQuery(RunFilter filter, RunIndex index, String partition, Strin
         // A bound is the bound's time with an empty run id: it sorts before every run created at that very time.
         String from = filter.since() == null ? null : RunEntity.timeOrder(filter.since(), "");
         String before = filter.until() == null ? null : RunEntity.timeOrder(filter.until(), "");
+        if (filter.ownerHash() != null) {
+            return new RunListingQuery(filter, RunIndex.BY_OWNER, Keys.owner(filter.ownerHash()), from, before);
+        }
         if (filter.status() != null) {
             return new RunListingQuery(filter, RunIndex.BY_STATUS, Keys.status(filter.status().name()), from, before);
         }
@@ -48,16 +53,24 @@ record RunListingQuery(RunFilter filter, RunIndex index, String partition, Strin
         return QueryConditional.keyEqualTo(Key.builder().partitionValue(partition).build());
     }
 
-    /** The part of the filter that the key condition does not cover: a workflow, when reading by status. */
+    /**
+     * The part of the filter that the key condition does not cover: the workflow when reading by status or owner, the
+     * status when reading by owner. {@code null} when there is none.
+     */
     Expression filterOnRead() {
-        if (index != RunIndex.BY_STATUS || filter.workflow() == null) {
-            return null;
+        List<String> conditions = new ArrayList<>();
+        Expression.Builder expression = Expression.builder();
+        if (filter.status() != null && index != RunIndex.BY_STATUS) {
+            conditions.add("#status = :status");
+            expression.putExpressionName("#status", RunEntity.STATUS)
+                    .putExpressionValue(":status", AttributeValue.fromS(filter.status().name()));
         }
-        return Expression.builder()
-                .expression("#workflow = :workflow")
-                .putExpressionName("#workflow", RunEntity.WORKFLOW)
-                .putExpressionValue(":workflow", AttributeValue.fromS(filter.workflow()))
-                .build();
+        if (filter.workflow() != null && index != RunIndex.BY_WORKFLOW) {
+            conditions.add("#workflow = :workflow");
+            expression.putExpressionName("#workflow", RunEntity.WORKFLOW)
+                    .putExpressionValue(":workflow", AttributeValue.fromS(filter.workflow()));
+        }
+        return conditions.isEmpty() ? null : expression.expression(String.join(" AND ", conditions)).build();
     }
 
     /** Whether a sort key of this query's index lies within its time range. */
@@ -68,7 +81,8 @@ record RunListingQuery(RunFilter filter, RunIndex index, String partition, Strin
 
     /** Names the filter, so a cursor is only ever read by a listing with the filter it was issued for. */
     String filterFingerprint() {
-        String canonical = Json.write(Arrays.asList(filter.status(), filter.workflow(), filter.since(), filter.until()));
+        String canonical = Json.write(Arrays.asList(filter.status(), filter.workflow(), filter.since(), filter.until(),
+                filter.ownerHash()));
         return Digests.sha256(canonical).substring(0, 16);
     }
 

@@ -128,6 +128,20 @@ class RunServiceTest {
     }
 
     @Test
+    void aRunKeepsItsOwnersHashAndAnOwnersListingHoldsOnlyTheirRuns() {
+        Run alices = service.start(TestRuns.run().spec(), "user-hash", "alice-hash");
+        clock.advance(Duration.ofMillis(1));
+        Run bobs = service.start(TestRuns.run().spec(), null, "bob-hash");
+
+        assertThat(service.get(alices.id()).run().ownerHash()).isEqualTo("alice-hash");
+        assertThat(service.get(alices.id()).run().userHash()).isEqualTo("user-hash");
+        assertThat(service.list(new RunListQuery("running", null, null, null, null, null), "alice-hash").runs())
+                .extracting(Run::id).containsExactly(alices.id());
+        assertThat(service.list(new RunListQuery(null, null, null, null, null, null)).runs())
+                .extracting(Run::id).containsExactly(bobs.id(), alices.id());
+    }
+
+    @Test
     void everyProblemOfAListingIsReportedAtOnceEachNamingItsParameter() {
         assertThatThrownBy(() -> service.list(new RunListQuery("DONE", "nope", "yesterday", "2100-13-01", "0", null)))
                 .isInstanceOfSatisfying(InvalidRequestException.class, e -> {

@@ -33,7 +33,7 @@ class EscalatorTableTest {
         EscalatorTable.createOrUpgrade(dynamoDb.client(), table);
 
         assertThat(indexNames(dynamoDb.client(), table))
-                .containsExactlyInAnyOrder("runsByTime", "runsByStatus", "runsByWorkflow");
+                .containsExactlyInAnyOrder("runsByTime", "runsByStatus", "runsByWorkflow", "runsByOwner");
     }
 
     /**
@@ -41,11 +41,12 @@ class EscalatorTableTest {
      * to activate a new index when it holds as many tables as the shared test server does.
      */
     @Test
-    void aDataDirectoryWhoseTableLacksTheWorkflowIndexGetsItAndItsStoredRunsAreListedByWorkflow(@TempDir Path data) {
+    void aDataDirectoryWhoseTableLacksTheWorkflowAndOwnerIndexesGetsThemAndItsStoredRunsAreListedByWorkflow(
+            @TempDir Path data) {
         String table = "escalator";
         try (EmbeddedDynamoDb olderVersion = EmbeddedDynamoDb.startPersistent(data);
              DynamoDbClient client = DynamoDbClients.forLocal(olderVersion.endpoint(), "us-east-1")) {
-            client.createTable(withoutWorkflowIndex(EscalatorTable.definition(table)));
+            client.createTable(withoutWorkflowAndOwnerIndexes(EscalatorTable.definition(table)));
             RunStore store = new RunStore(client, table, Duration.ofDays(30));
             store.createRun(StoreRecords.run("older", T0, BudgetLimits.NONE), List.of());
             store.createRun(StoreRecords.run("newer", T0.plusSeconds(1), BudgetLimits.NONE), List.of());
@@ -59,22 +60,29 @@ class EscalatorTableTest {
             EscalatorTable.createOrUpgrade(client, table);
 
             RunStore store = new RunStore(client, table, Duration.ofDays(30));
-            assertThat(indexNames(client, table)).containsExactlyInAnyOrder("runsByTime", "runsByStatus", "runsByWorkflow");
+            assertThat(indexNames(client, table))
+                    .containsExactlyInAnyOrder("runsByTime", "runsByStatus", "runsByWorkflow", "runsByOwner");
             assertThat(store.listRuns(new RunFilter(null, "prompt", null, null), 10, null).runs()).extracting(Run::id)
                     .containsExactly("newer", "older");
             assertThat(store.listRuns(new RunFilter(null, "prompt", T0.plusSeconds(1), null), 10, null).runs())
                     .extracting(Run::id).containsExactly("newer");
             assertThat(store.listRuns(10, null).runs()).extracting(Run::id).containsExactly("newer", "older");
+
+            store.createRun(StoreRecords.run("owned", T0.plusSeconds(2), BudgetLimits.NONE).withOwner("owner-1"), List.of());
+            assertThat(store.listRuns(RunFilter.ALL.ownedBy("owner-1"), 10, null).runs()).extracting(Run::id)
+                    .containsExactly("owned");
         }
     }
 
     /** The table as the version before the workflow index created it. */
-    private static CreateTableRequest withoutWorkflowIndex(CreateTableRequest current) {
+    private static CreateTableRequest withoutWorkflowAndOwnerIndexes(CreateTableRequest current) {
         return current.toBuilder()
                 .attributeDefinitions(current.attributeDefinitions().stream()
-                        .filter(a -> !Set.of(Keys.GSI3_PK, Keys.GSI3_SK).contains(a.attributeName())).toList())
+                        .filter(a -> !Set.of(Keys.GSI3_PK, Keys.GSI3_SK, Keys.GSI4_PK, Keys.GSI4_SK)
+                                .contains(a.attributeName())).toList())
                 .globalSecondaryIndexes(current.globalSecondaryIndexes().stream()
-                        .filter(index -> !index.indexName().equals(Keys.RUNS_BY_WORKFLOW)).toList())
+                        .filter(index -> !Set.of(Keys.RUNS_BY_WORKFLOW, Keys.RUNS_BY_OWNER).contains(index.indexName()))
+                        .toList())
                 .build();
     }
 

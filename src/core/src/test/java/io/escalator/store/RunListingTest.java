@@ -95,6 +95,26 @@ class RunListingTest {
     }
 
     @Test
+    void anOwnersListingHoldsOnlyTheirRunsAndTakesEveryOtherFilter() {
+        create("a-running", PROMPT, T0, "owner-a");
+        create("b-running", PROMPT, T0.plusSeconds(1), "owner-b");
+        create("a-test-gen", TEST_GEN, T0.plusSeconds(2), "owner-a");
+        create("a-done", PROMPT, T0.plusSeconds(3), "owner-a");
+        create("nobodys", PROMPT, T0.plusSeconds(4), null);
+        finish("a-done", RunStatus.SUCCEEDED);
+
+        assertThat(ids(RunFilter.ALL.ownedBy("owner-a"))).containsExactly("a-done", "a-test-gen", "a-running");
+        assertThat(ids(RunFilter.ALL.ownedBy("owner-b"))).containsExactly("b-running");
+        assertThat(ids(RunFilter.ALL.ownedBy("owner-c"))).isEmpty();
+        assertThat(ids(new RunFilter(RunStatus.RUNNING, null, null, null, "owner-a"))).containsExactly("a-test-gen", "a-running");
+        assertThat(ids(new RunFilter(null, PROMPT, null, null, "owner-a"))).containsExactly("a-done", "a-running");
+        assertThat(ids(new RunFilter(RunStatus.RUNNING, PROMPT, null, null, "owner-a"))).containsExactly("a-running");
+        assertThat(ids(new RunFilter(null, null, T0.plusSeconds(1), T0.plusSeconds(3), "owner-a"))).containsExactly("a-test-gen");
+        assertThat(ids(RunFilter.ALL)).as("every owner's and the runs of no owner")
+                .containsExactly("nobodys", "a-done", "a-test-gen", "b-running", "a-running");
+    }
+
+    @Test
     void aStatusAndWorkflowListingReadsOnUntilThePageIsFullSoOnlyTheLastPageIsShort() {
         // 240 runs, newest first; 5 of them of test-gen, far apart: more than one DynamoDB page between some of them
         List<Integer> testGenAt = List.of(2, 3, 130, 131, 239);
@@ -120,12 +140,13 @@ class RunListingTest {
     @Test
     void everyFilterPagesWithoutGapsOrDuplicatesAndNoEmptyLastPage() {
         for (int i = 0; i < 9; i++) {
-            create(String.format("run-%d", i), i % 3 == 0 ? TEST_GEN : PROMPT, T0.plusSeconds(i));
+            create(String.format("run-%d", i), i % 3 == 0 ? TEST_GEN : PROMPT, T0.plusSeconds(i), i < 7 ? "owner" : null);
         }
         finish("run-4", RunStatus.SUCCEEDED);
         List<RunFilter> filters = List.of(RunFilter.ALL, new RunFilter(null, PROMPT, null, null),
                 new RunFilter(RunStatus.RUNNING, null, null, null), new RunFilter(RunStatus.RUNNING, PROMPT, null, null),
-                new RunFilter(null, null, T0.plusSeconds(2), T0.plusSeconds(8)));
+                new RunFilter(null, null, T0.plusSeconds(2), T0.plusSeconds(8)), RunFilter.ALL.ownedBy("owner"),
+                new RunFilter(RunStatus.RUNNING, PROMPT, T0.plusSeconds(1), null, "owner"));
 
         for (RunFilter filter : filters) {
             List<String> oneGo = ids(filter);
@@ -152,7 +173,7 @@ class RunListingTest {
         assertThat(store.listRuns(running, 5, cursor).runs()).extracting(Run::id).containsExactly("run-1", "run-0");
         for (RunFilter other : List.of(RunFilter.ALL, new RunFilter(RunStatus.SUCCEEDED, null, null, null),
                 new RunFilter(RunStatus.RUNNING, PROMPT, null, null), new RunFilter(RunStatus.RUNNING, null, T0, null),
-                new RunFilter(RunStatus.RUNNING, null, null, T0.plusSeconds(9)))) {
+                new RunFilter(RunStatus.RUNNING, null, null, T0.plusSeconds(9)), running.ownedBy("someone"))) {
             assertThatThrownBy(() -> store.listRuns(other, 5, cursor)).as("%s", other)
                     .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.errors())
                             .extracting(FieldError::field).containsExactly("cursor"));
@@ -191,11 +212,16 @@ class RunListingTest {
     }
 
     private void create(String id, String workflow, Instant createdAt) {
+        create(id, workflow, createdAt, null);
+    }
+
+    private void create(String id, String workflow, Instant createdAt, String ownerHash) {
         Run prompt = StoreRecords.run(id, createdAt, BudgetLimits.NONE);
         store.createRun(new Run(id, workflow, prompt.objective(), prompt.status(), prompt.statusReason(),
                 prompt.gatesJson(), prompt.dataJson(), prompt.budget(), prompt.committedCost(), prompt.spentCost(),
                 prompt.attemptsStarted(), prompt.ladderJson(), prompt.ladderFingerprint(), prompt.estimateJson(),
-                prompt.createdAt(), prompt.finishedAt(), prompt.totals(), prompt.approval(), prompt.resolution()), List.of());
+                prompt.createdAt(), prompt.finishedAt(), prompt.totals(), prompt.approval(), prompt.resolution(), null,
+                ownerHash), List.of());
     }
 
     private void finish(String id, RunStatus status) {

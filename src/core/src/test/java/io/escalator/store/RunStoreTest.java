@@ -65,7 +65,8 @@ class RunStoreTest {
         BudgetLimits budget = new BudgetLimits(new BigDecimal("1.25"), Duration.ofSeconds(600), 10);
         Run created = new Run("run-1", "prompt", "Answer with a number.", RunStatus.RUNNING, "just started",
                 "[{\"type\":\"contains\",\"value\":\"42\"}]", "{}", budget, BigDecimal.ZERO, BigDecimal.ZERO, 0,
-                "{\"tiers\":[{\"name\":\"cheap\"}]}", "fingerprint-1", "{\"total\":0.5}", T0, null, null, null, null);
+                "{\"tiers\":[{\"name\":\"cheap\"}]}", "fingerprint-1", "{\"total\":0.5}", T0, null, null, null, null,
+                "user-hash-1", "owner-hash-1");
         Item open = openItem("run-1", "a");
         Item closed = item("run-1", "b", ItemStatus.SUCCEEDED);
         store.createRun(created, List.of(open, closed));
@@ -82,7 +83,8 @@ class RunStoreTest {
 
         assertThat(loaded.run()).isEqualTo(new Run("run-1", "prompt", "Answer with a number.", RunStatus.RUNNING,
                 "just started", created.gatesJson(), "{}", budget, new BigDecimal("0.00045"), new BigDecimal("0.00045"), 1,
-                created.ladderJson(), "fingerprint-1", "{\"total\":0.5}", T0, null, null, null, null));
+                created.ladderJson(), "fingerprint-1", "{\"total\":0.5}", T0, null, null, null, null, "user-hash-1",
+                "owner-hash-1"));
         assertThat(loaded.items()).containsExactly(moved, closed);
         assertThat(loaded.attempts()).containsExactly(done.withDecision(decision));
         Attempt attempt = loaded.attempts().getFirst();

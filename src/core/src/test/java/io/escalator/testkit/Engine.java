@@ -106,7 +106,7 @@ public final class Engine {
 
     /** A run started by a user, known by the keyed hash of their id. */
     public Run startAs(String userHash, TestRuns request) {
-        return runs.start(request.spec(), userHash);
+        return runs.start(request.spec(), userHash, null);
     }
 
     /**

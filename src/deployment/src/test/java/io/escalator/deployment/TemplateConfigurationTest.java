@@ -16,6 +16,7 @@ import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -210,23 +211,84 @@ class TemplateConfigurationTest {
                 .as(id + " RetentionInDays").contains("LogRetentionDays"));
     }
 
+    /** One $default route sends every request to the API function's alias, which only this API may invoke. */
     @Test
-    void theApiIsOneCatchAllRouteOnTheHttpApi() {
-        assertThat(template.resource("HttpApi").path("Type").asText()).isEqualTo("AWS::Serverless::HttpApi");
-        JsonNode events = template.function("ApiFunction").path("Events");
-        assertThat(events).hasSize(1);
-        JsonNode event = events.elements().next();
-        assertThat(event.path("Type").asText()).isEqualTo("HttpApi");
-        assertThat(SamTemplate.refTarget(event.path("Properties").path("ApiId"))).contains("HttpApi");
-        JsonNode path = event.path("Properties").path("Path");
-        JsonNode method = event.path("Properties").path("Method");
-        boolean defaultRoute = path.isMissingNode() && method.isMissingNode()
-                || "$default".equals(path.asText()) && ("ANY".equalsIgnoreCase(method.asText()) || method.isMissingNode());
-        boolean proxy = "/{proxy+}".equals(path.asText()) && "ANY".equalsIgnoreCase(method.asText());
-        assertThat(defaultRoute || proxy).as("catch-all route, got " + event).isTrue();
+    void theApiIsOneCatchAllRouteToTheApiFunctionsAlias() {
+        assertThat(template.resource("HttpApi").path("Properties").path("ProtocolType").asText()).isEqualTo("HTTP");
+        assertThat(template.resourcesOfType("AWS::ApiGatewayV2::Route")).containsOnlyKeys("HttpApiRoute");
+        JsonNode route = template.resource("HttpApiRoute").path("Properties");
+        assertThat(SamTemplate.refTarget(route.path("ApiId"))).contains("HttpApi");
+        assertThat(route.path("RouteKey").asText()).isEqualTo("$default");
+        assertThat(route.path("Target").path("Fn::Sub").asText()).isEqualTo("integrations/${HttpApiIntegration}");
+
+        JsonNode integration = template.resource("HttpApiIntegration").path("Properties");
+        assertThat(integration.path("IntegrationType").asText()).isEqualTo("AWS_PROXY");
+        assertThat(integration.path("PayloadFormatVersion").asText()).as("the event the Lambda adapter reads").isEqualTo("2.0");
+        assertThat(SamTemplate.refTarget(integration.path("IntegrationUri"))).contains("ApiFunction.Alias");
+
+        JsonNode stage = template.resource("HttpApiStage").path("Properties");
+        assertThat(stage.path("StageName").asText()).isEqualTo("$default");
+        assertThat(stage.path("AutoDeploy").asBoolean()).isTrue();
+        assertThat(stage.path("DefaultRouteSettings").path("ThrottlingRateLimit").asInt()).isPositive();
+
+        assertThat(template.resourcesOfType("AWS::Lambda::Permission")).containsOnlyKeys("HttpApiInvokesApiFunction");
+        JsonNode permission = template.resource("HttpApiInvokesApiFunction").path("Properties");
+        assertThat(permission.path("Principal").asText()).isEqualTo("apigateway.amazonaws.com");
+        assertThat(permission.path("Action").asText()).isEqualTo("lambda:InvokeFunction");
+        assertThat(SamTemplate.refTarget(permission.path("FunctionName"))).contains("ApiFunction.Alias");
+        assertThat(permission.path("SourceArn").path("Fn::Sub").asText()).endsWith(":${HttpApi}/*");
+
+        template.functions().forEach((id, function) -> function.path("Events")
+                .forEach(e -> assertThat(e.path("Type").asText()).as(id).isNotIn("HttpApi", "Api")));
+        assertThat(template.resourcesOfType("AWS::Serverless::HttpApi")).as("SAM's HttpApi (its Auth takes no Fn::If)")
+                .isEmpty();
+    }
+
+    /** ApiAuth chooses the route's authorizer: IAM (SigV4), or a JWT of JwtIssuer for JwtAudience. */
+    @Test
+    void theRouteIsAuthenticatedByIamOrByAJwtAsApiAuthChooses() {
+        JsonNode apiAuth = root.path("Parameters").path("ApiAuth");
+        assertThat(apiAuth.path("Default").asText()).isEqualTo("IAM");
+        List<String> allowed = new ArrayList<>();
+        apiAuth.path("AllowedValues").forEach(value -> allowed.add(value.asText()));
+        assertThat(allowed).as("what the API function understands")
+                .containsExactlyInAnyOrderElementsOf(Arrays.stream(EscalatorConfig.Auth.ApiGateway.values()).map(Enum::name).toList());
+        assertThat(root.path("Conditions").path("UseJwtAuth").path("Fn::Equals").toString())
+                .isEqualTo("[{\"Ref\":\"ApiAuth\"},\"JWT\"]");
+
+        JsonNode route = template.resource("HttpApiRoute").path("Properties");
+        assertThat(route.path("AuthorizationType").path("Fn::If").toString()).isEqualTo("[\"UseJwtAuth\",\"JWT\",\"AWS_IAM\"]");
+        assertThat(route.path("AuthorizerId").path("Fn::If").toString())
+                .isEqualTo("[\"UseJwtAuth\",{\"Ref\":\"HttpApiJwtAuthorizer\"},{\"Ref\":\"AWS::NoValue\"}]");
+
+        JsonNode authorizer = template.resource("HttpApiJwtAuthorizer");
+        assertThat(authorizer.path("Condition").asText()).isEqualTo("UseJwtAuth");
+        assertThat(authorizer.path("Properties").path("AuthorizerType").asText()).isEqualTo("JWT");
+        assertThat(authorizer.path("Properties").path("IdentitySource").toString()).isEqualTo("[\"$request.header.Authorization\"]");
+        JsonNode jwt = authorizer.path("Properties").path("JwtConfiguration");
+        assertThat(SamTemplate.refTarget(jwt.path("Issuer"))).contains("JwtIssuer");
+        assertThat(SamTemplate.refTarget(jwt.path("Audience"))).contains("JwtAudience");
+        assertThat(root.path("Parameters").path("JwtAudience").path("Type").asText()).isEqualTo("CommaDelimitedList");
+
+        JsonNode rule = root.path("Rules").path("JwtAuthNeedsIssuerAndAudience");
+        assertThat(rule.path("RuleCondition").toString()).isEqualTo("{\"Fn::Equals\":[{\"Ref\":\"ApiAuth\"},\"JWT\"]}");
+        assertThat(rule.path("Assertions").toString()).contains("JwtIssuer", "JwtAudience");
+    }
+
+    /** The API function takes its caller from the authorizer the template chose, and knows who its admins are. */
+    @Test
+    void theApiFunctionKnowsHowItsCallersAreAuthenticated() {
+        JsonNode api = template.function("ApiFunction");
+        assertThat(env(api, "ESCALATOR_AUTH_API_GATEWAY")).isEqualTo("{\"Ref\":\"ApiAuth\"}");
+        assertThat(env(api, "ESCALATOR_AUTH_ADMINS")).isEqualTo("{\"Ref\":\"ApiAdminArns\"}");
+        assertThat(env(api, "ESCALATOR_AUTH_ADMIN_CLAIM")).isEqualTo("{\"Ref\":\"JwtAdminClaim\"}");
+        assertThat(env(api, "ESCALATOR_AUTH_ADMIN_CLAIM_VALUE")).isEqualTo("{\"Ref\":\"JwtAdminValue\"}");
         template.functions().forEach((id, function) -> {
+            assertThat(function.path("Environment").path("Variables").fieldNames()).toIterable().as(id)
+                    .noneMatch(name -> name.equals("ESCALATOR_AUTH_TOKEN") || name.equals("ESCALATOR_AUTH_DISABLED"));
             if (!id.equals("ApiFunction")) {
-                function.path("Events").forEach(e -> assertThat(e.path("Type").asText()).as(id).isNotEqualTo("HttpApi"));
+                assertThat(function.path("Environment").path("Variables").fieldNames()).toIterable().as(id)
+                        .noneMatch(name -> name.startsWith("ESCALATOR_AUTH_"));
             }
         });
     }

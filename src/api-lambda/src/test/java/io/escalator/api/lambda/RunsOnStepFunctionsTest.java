@@ -1,12 +1,10 @@
 package io.escalator.api.lambda;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.escalator.testing.StepFunctionsStandIn;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -15,14 +13,16 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(AwsServices.class)
 class RunsOnStepFunctionsTest {
 
+    private static final String CALLER = HttpApiRequests.user("alice");
+
     StepFunctionsStandIn stepFunctions;
 
     @Test
     void aNewRunIsStoredAndStartsAnExecutionNamedAfterIt() {
-        String runId = given().contentType(ContentType.JSON)
-                .body("{\"workflow\":\"prompt\",\"objective\":\"Say yes\",\"gates\":[{\"type\":\"contains\",\"value\":\"yes\"}]}")
-                .when().post("/runs")
-                .then().statusCode(202).extract().path("runId");
+        HttpApiRequests.Answer started = HttpApiRequests.post(CALLER, "/runs",
+                "{\"workflow\":\"prompt\",\"objective\":\"Say yes\",\"gates\":[{\"type\":\"contains\",\"value\":\"yes\"}]}");
+        assertThat(started.status()).isEqualTo(202);
+        String runId = started.json().path("runId").asText();
 
         List<StepFunctionsStandIn.Call> starts = stepFunctions.calls("StartExecution");
         assertThat(starts).extracting(call -> call.body().path("name").asText()).contains(runId);
@@ -31,18 +31,19 @@ class RunsOnStepFunctionsTest {
         assertThat(start.body().path("stateMachineArn").asText()).isEqualTo(AwsServices.STATE_MACHINE);
         assertThat(start.body().path("input").asText()).isEqualTo("{\"runId\":\"" + runId + "\"}");
         // nothing drives the run in process: it waits for the state machine's first step
-        given().when().get("/runs/{id}", runId).then().statusCode(200)
-                .body("status", org.hamcrest.Matchers.equalTo("RUNNING"))
-                .body("estimate", org.hamcrest.Matchers.nullValue());
+        HttpApiRequests.Answer run = HttpApiRequests.get(CALLER, "/runs/" + runId);
+        assertThat(run.status()).isEqualTo(200);
+        assertThat(run.json().path("status").asText()).isEqualTo("RUNNING");
+        assertThat(run.json().path("estimate").isNull()).isTrue();
     }
 
     @Test
     void aBadRequestIsStillA400ThroughTheLambdaAdapterAndStartsNothing() {
         int startsBefore = stepFunctions.calls("StartExecution").size();
 
-        given().contentType(ContentType.JSON).body("{\"workflow\":\"poetry\"}")
-                .when().post("/runs")
-                .then().statusCode(400).body("details.field", org.hamcrest.Matchers.hasItem("workflow"));
+        HttpApiRequests.Answer refused = HttpApiRequests.post(CALLER, "/runs", "{\"workflow\":\"poetry\"}");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().path("details").findValuesAsText("field")).contains("workflow");
         assertThat(stepFunctions.calls("StartExecution")).hasSize(startsBefore);
     }
 }

@@ -1,5 +1,6 @@
 package io.escalator.api.cli;
 
+import io.escalator.api.TestCallers;
 import io.escalator.cli.Environment;
 import io.escalator.cli.Escalator;
 import io.restassured.RestAssured;
@@ -11,7 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The {@code escalator} client run in this process against the stack under test ({@code --url} its test port). */
+/**
+ * The {@code escalator} client run in this process against the stack under test ({@code --url} its test port), as the
+ * admin {@code local} ({@code ESCALATOR_AUTH_TOKEN}).
+ */
 final class EscalatorCli {
 
     record Result(int exitCode, String out, String err) {
@@ -21,12 +25,16 @@ final class EscalatorCli {
     }
 
     static Result run(String... args) {
-        return run(Environment.of(Map.of()), args);
+        return run(environment(), args);
     }
 
     static Result withStdin(String stdin, String... args) {
-        return run(Environment.of(Map.of()).withStdin(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8))),
+        return run(environment().withStdin(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8))),
                 args);
+    }
+
+    private static Environment environment() {
+        return Environment.of(Map.of("ESCALATOR_AUTH_TOKEN", TestCallers.token(TestCallers.ADMIN)));
     }
 
     private static Result run(Environment environment, String... args) {
