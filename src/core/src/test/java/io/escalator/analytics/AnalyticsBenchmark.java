@@ -38,8 +38,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * rollup, then times GET /analytics's service call and, for comparison, reading the same month's raw telemetry.
  *
  * <pre>
- * ./mvnw -B -q -pl src/core test-compile exec:java -Dexec.mainClass=io.escalator.analytics.AnalyticsBenchmark \
- *     -Dexec.classpathScope=test -Dexec.args="10000 10"
+ * ./mvnw -B -q -pl src/core -am -Pbench -DskipTests process-test-classes \
+ *     -Dexec.mainClass=io.escalator.analytics.AnalyticsBenchmark -Dexec.args="10000 10"
  * </pre>
  */
 public final class AnalyticsBenchmark {

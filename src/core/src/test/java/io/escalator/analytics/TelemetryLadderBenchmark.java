@@ -31,8 +31,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * from the records already in memory.
  *
  * <pre>
- * ./mvnw -B -q -pl src/core test-compile exec:java -Dexec.mainClass=io.escalator.analytics.TelemetryLadderBenchmark \
- *     -Dexec.classpathScope=test -Dexec.args="39000 2000 10000 20000 200000"
+ * ./mvnw -B -q -pl src/core -am -Pbench -DskipTests process-test-classes \
+ *     -Dexec.mainClass=io.escalator.analytics.TelemetryLadderBenchmark -Dexec.args="39000 2000 10000 20000 200000"
  * </pre>
  */
 public final class TelemetryLadderBenchmark {

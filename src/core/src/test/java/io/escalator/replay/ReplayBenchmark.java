@@ -15,8 +15,8 @@ import java.util.stream.Collectors;
  * prompts. Finds the shared folder as the tests do ({@code ESCALATOR_SHARED_DIR} or {@code ../shared}).
  *
  * <pre>
- * ./mvnw -B -q -pl src/core test-compile exec:java -Dexec.mainClass=io.escalator.replay.ReplayBenchmark \
- *     -Dexec.classpathScope=test
+ * ./mvnw -B -q -pl src/core -am -Pbench -DskipTests process-test-classes \
+ *     -Dexec.mainClass=io.escalator.replay.ReplayBenchmark
  * </pre>
  */
 public final class ReplayBenchmark {
