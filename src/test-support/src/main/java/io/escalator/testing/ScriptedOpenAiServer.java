@@ -139,6 +139,7 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
                 sendError(exchange, 405, "use POST", "invalid_request_error");
                 return;
             }
+            Instant receivedAt = Instant.now();
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             JsonNode json;
             try {
@@ -151,7 +152,7 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
                 sendError(exchange, 400, "ScriptedOpenAiServer does not support streaming", "invalid_request_error");
                 return;
             }
-            RecordedRequest request = record(json, body, exchange);
+            RecordedRequest request = record(json, body, exchange, receivedAt);
             requests.add(request);
             Function<RecordedRequest, Reply> script = scripts.get(request.model());
             if (script == null) {
@@ -172,7 +173,11 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
     private void send(HttpExchange exchange, RecordedRequest request, Reply reply) throws IOException {
         switch (reply) {
             case Reply.Text text -> sendJson(exchange, 200, completion(request, text));
-            case Reply.Http http -> sendJson(exchange, http.status(), http.body());
+            case Reply.Http http -> {
+                http.headers().forEach(exchange.getResponseHeaders()::set);
+                sendJson(exchange, http.status(), http.body());
+            }
+            case Reply.Truncated truncated -> sendHalf(exchange, completion(request, truncated.reply()));
             case Reply.Delayed delayed -> {
                 try {
                     Thread.sleep(delayed.delay());
@@ -219,7 +224,7 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
         return text.isBlank() ? 0 : text.strip().split("\\s+").length;
     }
 
-    private static RecordedRequest record(JsonNode json, String body, HttpExchange exchange) {
+    private static RecordedRequest record(JsonNode json, String body, HttpExchange exchange, Instant receivedAt) {
         List<RecordedRequest.Message> messages = StreamSupport.stream(json.path("messages").spliterator(), false)
                 .map(message -> new RecordedRequest.Message(message.path("role").asText(), contentText(message.path("content"))))
                 .toList();
@@ -229,7 +234,8 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
                 messages,
                 maxTokens != null && maxTokens.canConvertToInt() ? OptionalInt.of(maxTokens.asInt()) : OptionalInt.empty(),
                 body,
-                exchange.getRequestHeaders());
+                exchange.getRequestHeaders(),
+                receivedAt);
     }
 
     /** A message's content is either a string or a list of parts, of which the text parts count. */
@@ -247,6 +253,21 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
         ObjectNode error = JSON.createObjectNode();
         error.putObject("error").put("message", message).put("type", type);
         sendJson(exchange, status, error.toString());
+    }
+
+    /**
+     * Announces the whole body, writes half of it, and fails the exchange: the server then closes the
+     * connection, and the client sees the body cut off.
+     */
+    private static void sendHalf(HttpExchange exchange, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, bytes.length);
+        OutputStream out = exchange.getResponseBody();
+        out.write(bytes, 0, bytes.length / 2);
+        out.flush();
+        throw new IOException("truncated reply: the connection is closed after " + bytes.length / 2 + " of "
+                + bytes.length + " bytes");
     }
 
     private static void sendJson(HttpExchange exchange, int status, String body) throws IOException {
