@@ -46,6 +46,7 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService handlers;
     private final Map<String, Function<RecordedRequest, Reply>> scripts = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Function<RecordedRequest, Reply>>> markedScripts = new ConcurrentHashMap<>();
     private final Queue<RecordedRequest> requests = new ConcurrentLinkedQueue<>();
     private final AtomicLong completionIds = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -82,14 +83,27 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
      * answers every further request. Replaces any earlier script for {@code model}.
      */
     public void script(String model, Reply first, Reply... more) {
+        scripts.put(model, inOrder(first, more));
+    }
+
+    /**
+     * Answers requests for {@code model} whose user messages contain {@code marker} (an item's input,
+     * say) with these replies in order, the last repeating; such scripts come before the model's own.
+     * Replaces any earlier script for that model and marker.
+     */
+    public void script(String model, String marker, Reply first, Reply... more) {
+        markedScripts.computeIfAbsent(model, key -> new ConcurrentHashMap<>()).put(marker, inOrder(first, more));
+    }
+
+    private static Function<RecordedRequest, Reply> inOrder(Reply first, Reply... more) {
         Deque<Reply> replies = new ArrayDeque<>();
         replies.add(first);
         replies.addAll(List.of(more));
-        scripts.put(model, request -> {
+        return request -> {
             synchronized (replies) {
                 return replies.size() > 1 ? replies.removeFirst() : replies.getFirst();
             }
-        });
+        };
     }
 
     /** Answers each request for {@code model} with what {@code responder} makes of it. Replaces any earlier script. */
@@ -113,6 +127,7 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
     /** Forgets all scripts and recorded requests. */
     public void reset() {
         scripts.clear();
+        markedScripts.clear();
         requests.clear();
     }
 
@@ -154,7 +169,7 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
             }
             RecordedRequest request = record(json, body, exchange, receivedAt);
             requests.add(request);
-            Function<RecordedRequest, Reply> script = scripts.get(request.model());
+            Function<RecordedRequest, Reply> script = scriptFor(request);
             if (script == null) {
                 sendError(exchange, 404, "model '" + request.model() + "' not found", "invalid_request_error");
                 return;
@@ -168,6 +183,15 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
             }
             send(exchange, request, reply);
         }
+    }
+
+    private Function<RecordedRequest, Reply> scriptFor(RecordedRequest request) {
+        String userText = request.userText();
+        return markedScripts.getOrDefault(request.model(), Map.of()).entrySet().stream()
+                .filter(marked -> userText.contains(marked.getKey()))
+                .map(Map.Entry::getValue)
+                .findFirst()
+                .orElse(scripts.get(request.model()));
     }
 
     private void send(HttpExchange exchange, RecordedRequest request, Reply reply) throws IOException {

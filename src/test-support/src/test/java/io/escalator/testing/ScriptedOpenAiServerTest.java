@@ -129,6 +129,22 @@ class ScriptedOpenAiServerTest {
     }
 
     @Test
+    void aMarkedScriptAnswersOnlyRequestsCarryingItsMarkerAndComesFirst() throws Exception {
+        server.script("cheap-model", Reply.text("anyone"));
+        server.script("cheap-model", "item-a", Reply.httpError(500, "{}"), Reply.text("for a"));
+        server.script("cheap-model", "item-b", Reply.text("for b"));
+
+        assertThat(post(request("cheap-model", "question item-a")).statusCode()).isEqualTo(500);
+        assertThat(contentOf(post(request("cheap-model", "question item-b")))).isEqualTo("for b");
+        assertThat(contentOf(post(request("cheap-model", "question item-a")))).isEqualTo("for a");
+        assertThat(contentOf(post(request("cheap-model", "question item-a")))).isEqualTo("for a");
+        assertThat(contentOf(post(request("cheap-model", "another question")))).isEqualTo("anyone");
+
+        server.reset();
+        assertThat(post(request("cheap-model", "question item-b")).statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void httpErrorCarriesItsExtraHeaders() throws Exception {
         server.script("cheap-model", Reply.httpError(429, "{\"error\":{\"message\":\"slow down\"}}")
                 .withHeader("Retry-After", "1")
