@@ -7,17 +7,24 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.output.TokenUsage;
+import io.escalator.config.EscalatorConfig;
 import io.escalator.cost.TokenCounter;
 import io.escalator.ladder.AgentModel;
 import io.escalator.ladder.Secret;
 import io.escalator.ladder.Tier;
+import io.escalator.model.retry.ModelRetryPolicy;
+import io.escalator.model.retry.RetryingHttpClientBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.http.HttpClient;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Calls any OpenAI-compatible endpoint (OpenAI, Ollama, vLLM, llama.cpp, OpenRouter, Groq, ...) through LangChain4j.
- * The ladder is runtime data, so each tier's chat models are built from its ladder entry on first use and kept.
+ * Calls any OpenAI-compatible endpoint (OpenAI, Ollama, vLLM, llama.cpp, OpenRouter, Groq, ...) through LangChain4j,
+ * whose requests go through a {@link io.escalator.model.retry.RetryingHttpClient}: transient faults are retried there,
+ * and what is left is a failed call with the reason. The ladder is runtime data, so each tier's chat models are built
+ * from its ladder entry on first use and kept.
  */
 @ApplicationScoped
 public class OpenAiChatModels implements ChatModels {
@@ -26,6 +33,18 @@ public class OpenAiChatModels implements ChatModels {
     private static final String NO_KEY = "not-needed";
 
     private final Map<String, ChatModel> models = new ConcurrentHashMap<>();
+    private final ModelRetryPolicy retryPolicy;
+    // HTTP/1.1: every OpenAI-compatible server speaks it, and a plain-HTTP local server is never asked to upgrade
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @Inject
+    public OpenAiChatModels(EscalatorConfig config) {
+        this(ModelRetryPolicy.from(config.modelRetry()));
+    }
+
+    public OpenAiChatModels(ModelRetryPolicy retryPolicy) {
+        this.retryPolicy = retryPolicy;
+    }
 
     @Override
     public ModelReply chat(Tier tier, AgentModel agentModel, ChatPrompt prompt) throws ModelCallException {
@@ -41,21 +60,25 @@ public class OpenAiChatModels implements ChatModels {
         }
         long durationMs = elapsedMs(started);
         String text = response.aiMessage() == null ? null : response.aiMessage().text();
-        if (text == null || text.isBlank()) {
-            throw new ModelCallException("model " + agentModel.model() + " on tier " + tier.name()
-                    + " returned an empty answer", durationMs);
-        }
         TokenUsage usage = response.tokenUsage();
-        if (usage == null || usage.inputTokenCount() == null || usage.outputTokenCount() == null) {
+        boolean usageReported = usage != null && usage.inputTokenCount() != null && usage.outputTokenCount() != null;
+        if (text == null || text.isBlank()) {
+            // The model's own behaviour, not a transport fault: not retried here (the escalation policy decides what
+            // comes next), and charged when the provider reported what it billed.
+            throw new ModelCallException(ModelFailures.where(tier, agentModel.model()) + " returned an empty answer",
+                    durationMs, usageReported ? tokens(usage) : io.escalator.cost.TokenUsage.NONE);
+        }
+        if (!usageReported) {
             return new ModelReply(text, new io.escalator.cost.TokenUsage(prompt.tokens(), TokenCounter.count(text)),
                     true, durationMs);
         }
-        return new ModelReply(text, new io.escalator.cost.TokenUsage(usage.inputTokenCount(), usage.outputTokenCount()),
-                false, durationMs);
+        return new ModelReply(text, tokens(usage), false, durationMs);
     }
 
-    private static ChatModel build(Tier tier, AgentModel agentModel) {
+    private ChatModel build(Tier tier, AgentModel agentModel) {
         return OpenAiChatModel.builder()
+                .httpClientBuilder(new RetryingHttpClientBuilder(http, retryPolicy,
+                        "model " + agentModel.model() + " on tier " + tier.name()))
                 .baseUrl(tier.baseUrl().toString())
                 .apiKey(tier.apiKey().map(Secret::reveal).orElse(NO_KEY))
                 .modelName(agentModel.model())
@@ -65,6 +88,10 @@ public class OpenAiChatModels implements ChatModels {
                 .logRequests(false)
                 .logResponses(false)
                 .build();
+    }
+
+    private static io.escalator.cost.TokenUsage tokens(TokenUsage usage) {
+        return new io.escalator.cost.TokenUsage(usage.inputTokenCount(), usage.outputTokenCount());
     }
 
     private static long elapsedMs(long startedNanos) {
