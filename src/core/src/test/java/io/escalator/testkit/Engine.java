@@ -9,6 +9,7 @@ import io.escalator.engine.RunService;
 import io.escalator.ladder.Ladder;
 import io.escalator.local.LocalDriver;
 import io.escalator.model.AgentTeam;
+import io.escalator.model.ChatModels;
 import io.escalator.run.Attempt;
 import io.escalator.run.Item;
 import io.escalator.run.Run;
@@ -64,14 +65,15 @@ public final class Engine {
     public final List<String> steps = new CopyOnWriteArrayList<>();
 
     private Engine(RunStore store, HistoryStore history, TelemetryStore telemetry, Ladder ladder,
-                   ScriptedChatModels models, Clock clock, int itemParallelism, FinalizeStep finalizer) {
+                   ScriptedChatModels models, ChatModels teamModels, Clock clock, int itemParallelism,
+                   FinalizeStep finalizer) {
         this.store = store;
         this.history = history;
         this.telemetry = telemetry;
         this.ladder = ladder;
         this.models = models;
         this.clock = clock;
-        this.team = new AgentTeam(models);
+        this.team = new AgentTeam(teamModels);
         this.estimator = new CostEstimator(history, team, ladder, EXPECTED_OUTPUT_TOKENS);
         this.estimate = new EstimateStep(store, estimator, ladder, WORKFLOWS, clock, APPROVAL_DEADLINE);
         this.execute = new ExecuteTierStep(store, team, ladder, WORKFLOWS, clock, itemParallelism);
@@ -141,6 +143,7 @@ public final class Engine {
         private final String table;
         private Ladder ladder = TestLadders.priced();
         private ScriptedChatModels models = new ScriptedChatModels();
+        private ChatModels transport;
         private Clock clock = MutableClock.at("2100-03-01T10:00:00Z");
         private int itemParallelism = ITEM_PARALLELISM;
         private java.util.function.BiFunction<RunStore, RollupRecorder, FinalizeStep> finalizer;
@@ -158,6 +161,15 @@ public final class Engine {
 
         public Builder models(ScriptedChatModels value) {
             this.models = value;
+            return this;
+        }
+
+        /**
+         * The agent team calls these instead of the scripted double (e.g. the real model client against a loopback
+         * server); {@link Engine#models} then goes unused.
+         */
+        public Builder transport(ChatModels value) {
+            this.transport = value;
             return this;
         }
 
@@ -188,7 +200,7 @@ public final class Engine {
             RunStore store = new RunStore(client, table, Duration.ofDays(30));
             HistoryStore history = new HistoryStore(client, table);
             return new Engine(store, history, new TelemetryStore(client, telemetryTable == null ? table : telemetryTable,
-                    Duration.ofDays(90)), ladder, models,
+                    Duration.ofDays(90)), ladder, models, transport == null ? models : transport,
                     clock, itemParallelism, finalizer == null ? null : finalizer.apply(store, new RollupRecorder(history)));
         }
     }
