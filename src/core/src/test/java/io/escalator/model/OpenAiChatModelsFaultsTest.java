@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.escalator.cost.TokenUsage;
+import io.escalator.ladder.AgentRole;
 import io.escalator.ladder.Tier;
 import io.escalator.model.retry.ModelRetryPolicy;
 import io.escalator.model.retry.RetryingHttpClient;
@@ -14,8 +15,11 @@ import io.escalator.testkit.LogCapture;
 import io.escalator.testkit.TestLadders;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -51,7 +55,7 @@ class OpenAiChatModelsFaultsTest {
         server.script(MODEL, Reply.httpError(429, "{\"error\":{\"message\":\"Rate limit reached\"}}")
                 .withHeader("Retry-After", "1"), Reply.text("42").withUsage(120, 3));
 
-        ModelReply reply = new OpenAiChatModels(QUICK).chat(tier, tier.modelFor(io.escalator.ladder.AgentRole.GENERATOR), PROMPT);
+        ModelReply reply = new OpenAiChatModels(QUICK).chat(tier, tier.modelFor(AgentRole.GENERATOR), PROMPT);
 
         assertThat(reply.text()).isEqualTo("42");
         assertThat(reply.usage()).isEqualTo(new TokenUsage(120, 3));
@@ -206,7 +210,7 @@ class OpenAiChatModelsFaultsTest {
         server.close();
 
         ModelCallException failure = catchThrowableOfType(ModelCallException.class,
-                () -> new OpenAiChatModels(QUICK).chat(nowhere, nowhere.modelFor(io.escalator.ladder.AgentRole.GENERATOR), PROMPT));
+                () -> new OpenAiChatModels(QUICK).chat(nowhere, nowhere.modelFor(AgentRole.GENERATOR), PROMPT));
 
         assertThat(failure.getMessage()).contains("is unreachable (connection refused); 4 tries over");
     }
@@ -232,6 +236,26 @@ class OpenAiChatModelsFaultsTest {
     }
 
     @Test
+    void anInterruptedCallStopsAtOnceAndKeepsTheInterrupt() throws Exception {
+        server.script(MODEL, Reply.httpError(429, "{}").withHeader("Retry-After", "2"), Reply.text("42"));
+        CompletableFuture<ModelCallException> failure = new CompletableFuture<>();
+        CompletableFuture<Boolean> stillInterrupted = new CompletableFuture<>();
+        Thread caller = Thread.ofVirtual().start(() -> {
+            failure.complete(failure(QUICK));
+            stillInterrupted.complete(Thread.currentThread().isInterrupted());
+        });
+        while (server.callCount(MODEL) == 0) {
+            Thread.sleep(5);
+        }
+
+        caller.interrupt();
+
+        assertThat(failure.get(1, TimeUnit.SECONDS).getMessage()).endsWith("; 1 try; interrupted");
+        assertThat(stillInterrupted.get(1, TimeUnit.SECONDS)).isTrue();
+        assertThat(server.callCount(MODEL)).isEqualTo(1);
+    }
+
+    @Test
     void withRetriesOffEveryFaultIsFinalAtOnce() {
         server.script(MODEL, Reply.httpError(503, "{}"), Reply.text("42"));
 
@@ -242,7 +266,7 @@ class OpenAiChatModelsFaultsTest {
     }
 
     private ModelReply chat(ModelRetryPolicy policy) throws ModelCallException {
-        return new OpenAiChatModels(policy).chat(tier, tier.modelFor(io.escalator.ladder.AgentRole.GENERATOR), PROMPT);
+        return new OpenAiChatModels(policy).chat(tier, tier.modelFor(AgentRole.GENERATOR), PROMPT);
     }
 
     private ModelCallException failure(ModelRetryPolicy policy) {
@@ -251,7 +275,7 @@ class OpenAiChatModelsFaultsTest {
 
     /** The time between one request's arrival and the next's. */
     private static List<Duration> gaps(List<RecordedRequest> requests) {
-        return java.util.stream.IntStream.range(1, requests.size())
+        return IntStream.range(1, requests.size())
                 .mapToObj(i -> Duration.between(requests.get(i - 1).receivedAt(), requests.get(i).receivedAt()))
                 .toList();
     }

@@ -65,12 +65,21 @@ public record CallFault(String kind, String what, boolean retryable, Optional<Du
                         Optional.empty());
             }
         }
+        return new CallFault("connection closed", closedConnection(failure), true, Optional.empty());
+    }
+
+    /** The JDK's client says only in its messages whether the response had begun. */
+    private static String closedConnection(IOException failure) {
         String message = String.valueOf(failure.getMessage()).toLowerCase(Locale.ROOT);
-        String what = message.contains("reset") ? "reset the connection"
-                : message.contains("bytes received") || message.contains("eof") && !message.contains("no bytes")
-                ? "closed the connection in the middle of its response"
-                : "closed the connection without an answer";
-        return new CallFault("connection closed", what, true, Optional.empty());
+        if (message.contains("reset")) {
+            return "reset the connection";
+        }
+        // "fixed content-length: 120, bytes received: 60", "EOF reached while reading" (a chunked body)
+        if (message.contains("bytes received") || message.contains("eof reached")) {
+            return "closed the connection in the middle of its response";
+        }
+        // "HTTP/1.1 header parser received no bytes"
+        return "closed the connection without an answer";
     }
 
     /** The provider's own words from an OpenAI-style error body ({@code {"error": {"message": ...}}}), else the body. */

@@ -19,7 +19,7 @@ public final class FailedModelCall extends RuntimeException {
         RETRY_AFTER_TOO_LONG,
         /** The next try would have started after the call's retry time. */
         OUT_OF_TIME,
-        /** The thread was interrupted while it waited to retry. */
+        /** The thread was interrupted during a try or the wait before one. */
         INTERRUPTED
     }
 
@@ -67,7 +67,7 @@ public final class FailedModelCall extends RuntimeException {
                     + seconds(lastFault.retryAfter().orElse(Duration.ZERO)) + " s, more than the " + seconds(limit)
                     + " s waited at most";
             case OUT_OF_TIME -> tried + "; no time left to retry within " + seconds(limit) + " s";
-            case INTERRUPTED -> tried + "; interrupted while waiting to retry";
+            case INTERRUPTED -> tried + "; interrupted";
         };
     }
 

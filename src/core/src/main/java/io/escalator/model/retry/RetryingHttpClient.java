@@ -31,6 +31,9 @@ public final class RetryingHttpClient implements HttpClient {
 
     private static final Logger LOG = Logger.getLogger(RetryingHttpClient.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The fault of a call interrupted during its first try. */
+    private static final CallFault INTERRUPTED = new CallFault("interrupted", "was interrupted before it answered",
+            false, Optional.empty());
 
     private final java.net.http.HttpClient http;
     private final Duration tryTimeout;
@@ -38,7 +41,7 @@ public final class RetryingHttpClient implements HttpClient {
     private final String callee;
 
     /**
-     * @param tryTimeout how long one try may take (the tier's timeout)
+     * @param tryTimeout how long one try may take, connecting included (the tier's timeout)
      * @param callee     who is called, for logs: "model m on tier t"
      */
     public RetryingHttpClient(java.net.http.HttpClient http, Duration tryTimeout, ModelRetryPolicy policy, String callee) {
@@ -52,26 +55,29 @@ public final class RetryingHttpClient implements HttpClient {
     public SuccessfulHttpResponse execute(HttpRequest request) {
         long started = System.nanoTime();
         List<String> faults = new ArrayList<>();
-        for (int tries = 1; ; tries++) {
-            Try outcome = send(request);
-            Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-            if (outcome instanceof Try.Answered answered) {
-                if (tries > 1) {
-                    LOG.infof("%s answered on try %d, %.1f s after the first (earlier tries: %s)", callee, tries,
-                            elapsed.toMillis() / 1000.0, String.join(", ", faults));
+        CallFault lastFault = INTERRUPTED;
+        int tries = 0;
+        try {
+            while (true) {
+                tries++;
+                Try outcome = send(request);
+                Duration elapsed = since(started);
+                if (outcome instanceof Try.Answered answered) {
+                    if (tries > 1) {
+                        LOG.infof("%s answered on try %d, %.1f s after the first (earlier tries: %s)", callee, tries,
+                                elapsed.toMillis() / 1000.0, String.join(", ", faults));
+                    }
+                    return answered.response();
                 }
-                return answered.response();
-            }
-            CallFault fault = ((Try.Faulted) outcome).fault();
-            faults.add(fault.kind());
-            Duration wait = waitBeforeRetry(fault, tries, elapsed);
-            LOG.debugf("%s: try %d failed (%s); retrying in %d ms", callee, tries, fault.kind(), wait.toMillis());
-            try {
+                lastFault = ((Try.Faulted) outcome).fault();
+                faults.add(lastFault.kind());
+                Duration wait = waitBeforeRetry(lastFault, tries, elapsed);
+                LOG.debugf("%s: try %d failed (%s); retrying in %d ms", callee, tries, lastFault.kind(), wait.toMillis());
                 Thread.sleep(wait);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new FailedModelCall(fault, tries, elapsed, FailedModelCall.Stop.INTERRUPTED, Duration.ZERO);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FailedModelCall(lastFault, tries, since(started), FailedModelCall.Stop.INTERRUPTED, Duration.ZERO);
         }
     }
 
@@ -97,17 +103,12 @@ public final class RetryingHttpClient implements HttpClient {
     }
 
     /** One try: the response if it answered with a readable body, else what went wrong. */
-    private Try send(HttpRequest request) {
+    private Try send(HttpRequest request) throws InterruptedException {
         HttpResponse<String> response;
         try {
             response = http.send(jdkRequest(request), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             return new Try.Faulted(CallFault.network(e, tryTimeout));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            CallFault interrupted = new CallFault("interrupted", "was interrupted before it answered", false,
-                    Optional.empty());
-            throw new FailedModelCall(interrupted, 1, Duration.ZERO, FailedModelCall.Stop.INTERRUPTED, Duration.ZERO);
         }
         int status = response.statusCode();
         if (status < 200 || status > 299) {
@@ -123,6 +124,10 @@ public final class RetryingHttpClient implements HttpClient {
                 .headers(response.headers().map())
                 .body(response.body())
                 .build());
+    }
+
+    private static Duration since(long startedNanos) {
+        return Duration.ofNanos(System.nanoTime() - startedNanos);
     }
 
     private java.net.http.HttpRequest jdkRequest(HttpRequest request) {
