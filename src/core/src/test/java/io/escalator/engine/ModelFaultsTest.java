@@ -54,7 +54,7 @@ class ModelFaultsTest {
     void wire(DynamoDbLocal dynamoDb) {
         engine = Engine.builder(dynamoDb.client(), dynamoDb.uniqueTableName("runs"))
                 .ladder(TestLadders.pricedAt(server.baseUrl()))
-                .transport(new OpenAiChatModels(RETRIES))
+                .chatModels(new OpenAiChatModels(RETRIES))
                 .build();
     }
 

@@ -83,8 +83,9 @@ class OpenAiChatModelsFaultsTest {
         assertThat(failure.getMessage()).matches("model cheap-model on tier cheap at http://127\\.0\\.0\\.1:\\d+/v1 "
                 + "answered HTTP 503: overloaded; 4 tries over \\d+\\.\\d s");
         assertThat(failure.usage()).isEqualTo(TokenUsage.NONE);
-        // full jitter over 20, 40 and 80 ms: the three waits together stay under 140 ms plus the tries themselves
-        assertThat(failure.durationMs()).isLessThan(2_000);
+        // full jitter over 20, 40 and 80 ms: the three waits together take at most 140 ms (plus the tries, and on a
+        // busy machine the first call's class loading)
+        assertThat(failure.durationMs()).isLessThan(5_000);
     }
 
     @Test
@@ -96,8 +97,8 @@ class OpenAiChatModelsFaultsTest {
         ModelCallException failure = failure(oneRetry);
 
         assertThat(server.callCount(MODEL)).isEqualTo(2);
-        assertThat(failure.getMessage()).contains("did not answer within 1 s; 2 tries over 2.");
-        assertThat(failure.durationMs()).isBetween(2_000L, 3_000L);
+        assertThat(failure.getMessage()).matches(".* did not answer within 1 s; 2 tries over \\d+\\.\\d s");
+        assertThat(failure.durationMs()).isGreaterThanOrEqualTo(2_000L);
     }
 
     static Stream<Arguments> brokenResponses() {
@@ -195,13 +196,14 @@ class OpenAiChatModelsFaultsTest {
     void noRetryStartsAfterTheRetryTime() {
         server.script(MODEL, Reply.httpError(503, "{}").withHeader("Retry-After", "1"));
         ModelRetryPolicy shortRetryTime = new ModelRetryPolicy(5, Duration.ofMillis(20), Duration.ofMillis(100),
-                Duration.ofSeconds(2), Duration.ofMillis(1_500));
+                Duration.ofSeconds(2), Duration.ofMillis(1_800));
 
         ModelCallException failure = failure(shortRetryTime);
 
-        // tries at 0 s and 1 s; a third after another second would start past 1.5 s
+        // tries at 0 s and 1 s; a third after another second would start past 1.8 s
         assertThat(server.callCount(MODEL)).isEqualTo(2);
-        assertThat(failure.getMessage()).endsWith("answered HTTP 503: {}; 2 tries over 1.0 s; no time left to retry within 1.5 s");
+        assertThat(failure.getMessage())
+                .matches(".* answered HTTP 503: \\{}; 2 tries over \\d+\\.\\d s; no time left to retry within 1\\.8 s");
     }
 
     @Test
@@ -250,8 +252,8 @@ class OpenAiChatModelsFaultsTest {
 
         caller.interrupt();
 
-        assertThat(failure.get(1, TimeUnit.SECONDS).getMessage()).endsWith("; 1 try; interrupted");
-        assertThat(stillInterrupted.get(1, TimeUnit.SECONDS)).isTrue();
+        assertThat(failure.get(5, TimeUnit.SECONDS).getMessage()).endsWith("; 1 try; interrupted");
+        assertThat(stillInterrupted.get(5, TimeUnit.SECONDS)).isTrue();
         assertThat(server.callCount(MODEL)).isEqualTo(1);
     }
 

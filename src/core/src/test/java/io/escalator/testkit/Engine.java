@@ -65,7 +65,7 @@ public final class Engine {
     public final List<String> steps = new CopyOnWriteArrayList<>();
 
     private Engine(RunStore store, HistoryStore history, TelemetryStore telemetry, Ladder ladder,
-                   ScriptedChatModels models, ChatModels teamModels, Clock clock, int itemParallelism,
+                   ScriptedChatModels models, ChatModels chatModels, Clock clock, int itemParallelism,
                    FinalizeStep finalizer) {
         this.store = store;
         this.history = history;
@@ -73,7 +73,7 @@ public final class Engine {
         this.ladder = ladder;
         this.models = models;
         this.clock = clock;
-        this.team = new AgentTeam(teamModels);
+        this.team = new AgentTeam(chatModels != null ? chatModels : models);
         this.estimator = new CostEstimator(history, team, ladder, EXPECTED_OUTPUT_TOKENS);
         this.estimate = new EstimateStep(store, estimator, ladder, WORKFLOWS, clock, APPROVAL_DEADLINE);
         this.execute = new ExecuteTierStep(store, team, ladder, WORKFLOWS, clock, itemParallelism);
@@ -143,7 +143,7 @@ public final class Engine {
         private final String table;
         private Ladder ladder = TestLadders.priced();
         private ScriptedChatModels models = new ScriptedChatModels();
-        private ChatModels transport;
+        private ChatModels chatModels;
         private Clock clock = MutableClock.at("2100-03-01T10:00:00Z");
         private int itemParallelism = ITEM_PARALLELISM;
         private java.util.function.BiFunction<RunStore, RollupRecorder, FinalizeStep> finalizer;
@@ -164,12 +164,9 @@ public final class Engine {
             return this;
         }
 
-        /**
-         * The agent team calls these instead of the scripted double (e.g. the real model client against a loopback
-         * server); {@link Engine#models} then goes unused.
-         */
-        public Builder transport(ChatModels value) {
-            this.transport = value;
+        /** Chat models other than the scripted ones (e.g. the real client on loopback); {@link #models} then goes unused. */
+        public Builder chatModels(ChatModels value) {
+            this.chatModels = value;
             return this;
         }
 
@@ -200,7 +197,7 @@ public final class Engine {
             RunStore store = new RunStore(client, table, Duration.ofDays(30));
             HistoryStore history = new HistoryStore(client, table);
             return new Engine(store, history, new TelemetryStore(client, telemetryTable == null ? table : telemetryTable,
-                    Duration.ofDays(90)), ladder, models, transport == null ? models : transport,
+                    Duration.ofDays(90)), ladder, models, chatModels,
                     clock, itemParallelism, finalizer == null ? null : finalizer.apply(store, new RollupRecorder(history)));
         }
     }
