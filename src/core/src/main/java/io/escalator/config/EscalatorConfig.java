@@ -51,6 +51,8 @@ public interface EscalatorConfig {
 
     Auth auth();
 
+    ModelRetry modelRetry();
+
     enum Orchestrator {
         LOCAL,
         STEP_FUNCTIONS
@@ -133,6 +135,32 @@ public interface EscalatorConfig {
 
         /** A secret (AWS Secrets Manager name or ARN) holding that key; read at start-up, used instead of it. */
         Optional<String> userIdKeySecret();
+    }
+
+    /**
+     * How a model call retries its transient faults (429, 5xx, timeouts, dropped connections, unreadable bodies) before
+     * it is recorded as a failed attempt. Failed tries cost nothing; only the try that answers is charged.
+     */
+    interface ModelRetry {
+        /** Tries after the first; 0 turns retries off. */
+        @WithDefault("3")
+        int maxRetries();
+
+        /** The backoff before the first retry; it doubles for each further one, and each wait is a random share of it. */
+        @WithDefault("PT0.5S")
+        Duration initialDelay();
+
+        /** The longest backoff (before the random share). */
+        @WithDefault("PT20S")
+        Duration maxDelay();
+
+        /** The longest Retry-After a call waits for; a provider asking for more ends the call, and the item moves on. */
+        @WithDefault("PT60S")
+        Duration maxRetryAfter();
+
+        /** No retry starts later than this after the call began: a call lasts at most this plus one tier timeout. */
+        @WithDefault("PT2M")
+        Duration maxRetryTime();
     }
 
     /** When pattern learning speaks up: the evidence it needs and the lines it draws. */

@@ -125,7 +125,8 @@ public class AgentTeam {
                     reply.cost(model.prices()), reply.durationMs(), reply.usageCounted(), null));
             return reply.text();
         } catch (ModelCallException e) {
-            calls.add(new AgentCall(role, model.model(), 0, 0, BigDecimal.ZERO, e.durationMs(), false, e.getMessage()));
+            calls.add(new AgentCall(role, model.model(), e.usage().inputTokens(), e.usage().outputTokens(),
+                    model.prices().cost(e.usage()), e.durationMs(), false, e.getMessage()));
             return null;
         }
     }

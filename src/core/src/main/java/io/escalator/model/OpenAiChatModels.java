@@ -7,18 +7,25 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.output.TokenUsage;
+import io.escalator.config.EscalatorConfig;
 import io.escalator.cost.TokenCounter;
 import io.escalator.ladder.AgentModel;
 import io.escalator.ladder.Secret;
 import io.escalator.ladder.Tier;
+import io.escalator.model.retry.ModelRetryPolicy;
+import io.escalator.model.retry.RetryingHttpClientBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Inject;
+import java.net.http.HttpClient;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Calls any OpenAI-compatible endpoint (OpenAI, Ollama, vLLM, llama.cpp, OpenRouter, Groq, ...) through LangChain4j.
- * The ladder is runtime data, so each tier's chat models are built from its ladder entry on first use and kept.
+ * Calls any OpenAI-compatible endpoint (OpenAI, Ollama, vLLM, llama.cpp, OpenRouter, Groq, ...) through LangChain4j,
+ * whose requests go through a {@link io.escalator.model.retry.RetryingHttpClient}: transient faults are retried there,
+ * and what is left is a failed call with the reason. The ladder is runtime data, so each tier's chat models are built
+ * from its ladder entry on first use and kept.
  */
 @ApplicationScoped
 @Typed({OpenAiChatModels.class, ProviderChatModels.class})
@@ -30,6 +37,18 @@ public class OpenAiChatModels implements ProviderChatModels {
     private static final String NO_KEY = "not-needed";
 
     private final Map<String, ChatModel> models = new ConcurrentHashMap<>();
+    private final ModelRetryPolicy retryPolicy;
+    // HTTP/1.1: every OpenAI-compatible server speaks it, and a plain-HTTP local server is never asked to upgrade
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @Inject
+    public OpenAiChatModels(EscalatorConfig config) {
+        this(ModelRetryPolicy.from(config.modelRetry()));
+    }
+
+    public OpenAiChatModels(ModelRetryPolicy retryPolicy) {
+        this.retryPolicy = retryPolicy;
+    }
 
     @Override
     public String provider() {
@@ -50,21 +69,25 @@ public class OpenAiChatModels implements ProviderChatModels {
         }
         long durationMs = elapsedMs(started);
         String text = response.aiMessage() == null ? null : response.aiMessage().text();
-        if (text == null || text.isBlank()) {
-            throw new ModelCallException("model " + agentModel.model() + " on tier " + tier.name()
-                    + " returned an empty answer", durationMs);
-        }
         TokenUsage usage = response.tokenUsage();
-        if (usage == null || usage.inputTokenCount() == null || usage.outputTokenCount() == null) {
+        boolean usageReported = usage != null && usage.inputTokenCount() != null && usage.outputTokenCount() != null;
+        if (text == null || text.isBlank()) {
+            // The model's own behaviour, not a transport fault: not retried here (the escalation policy decides what
+            // comes next), and charged when the provider reported what it billed.
+            throw new ModelCallException(ModelFailures.where(tier, agentModel.model()) + " returned an empty answer",
+                    durationMs, usageReported ? tokens(usage) : io.escalator.cost.TokenUsage.NONE);
+        }
+        if (!usageReported) {
             return new ModelReply(text, new io.escalator.cost.TokenUsage(prompt.tokens(), TokenCounter.count(text)),
                     true, durationMs);
         }
-        return new ModelReply(text, new io.escalator.cost.TokenUsage(usage.inputTokenCount(), usage.outputTokenCount()),
-                false, durationMs);
+        return new ModelReply(text, tokens(usage), false, durationMs);
     }
 
-    private static ChatModel build(Tier tier, AgentModel agentModel) {
+    private ChatModel build(Tier tier, AgentModel agentModel) {
         return OpenAiChatModel.builder()
+                .httpClientBuilder(new RetryingHttpClientBuilder(http, retryPolicy,
+                        "model " + agentModel.model() + " on tier " + tier.name()))
                 .baseUrl(tier.baseUrl().toString())
                 .apiKey(tier.apiKey().map(Secret::reveal).orElse(NO_KEY))
                 .modelName(agentModel.model())
@@ -74,6 +97,10 @@ public class OpenAiChatModels implements ProviderChatModels {
                 .logRequests(false)
                 .logResponses(false)
                 .build();
+    }
+
+    private static io.escalator.cost.TokenUsage tokens(TokenUsage usage) {
+        return new io.escalator.cost.TokenUsage(usage.inputTokenCount(), usage.outputTokenCount());
     }
 
     private static long elapsedMs(long startedNanos) {

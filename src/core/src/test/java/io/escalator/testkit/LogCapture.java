@@ -15,12 +15,17 @@ public final class LogCapture {
 
     /** The WARN (and more severe) records {@code source}'s logger wrote while {@code action} ran, formatted. */
     public static List<LogRecord> warnings(Class<?> source, Runnable action) {
+        return records(source, Level.WARNING, action);
+    }
+
+    /** The records of {@code level} and more severe that {@code source}'s logger wrote while {@code action} ran, formatted. */
+    public static List<LogRecord> records(Class<?> source, Level level, Runnable action) {
         Logger logger = Logger.getLogger(source.getName());
         List<LogRecord> records = new CopyOnWriteArrayList<>();
         Handler handler = new Handler() {
             @Override
             public void publish(LogRecord record) {
-                if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+                if (record.getLevel().intValue() >= level.intValue()) {
                     record.setMessage(new java.util.logging.SimpleFormatter().formatMessage(record));
                     record.setParameters(null);
                     records.add(record);

@@ -32,6 +32,11 @@ public final class TestLadders {
         return parse(pricedJson(CHEAP_IN, CHEAP_OUT));
     }
 
+    /** The priced ladder with every tier at {@code baseUrl} (a loopback model server). */
+    public static Ladder pricedAt(java.net.URI baseUrl) {
+        return parse(pricedJson(CHEAP_IN, CHEAP_OUT).replace("http://models.test/v1", baseUrl.toString()));
+    }
+
     /** The same ladder, but its cheap tier is free (a local model). */
     public static Ladder freeCheapTier() {
         return parse(pricedJson("0", "0"));

@@ -1,5 +1,6 @@
 package io.escalator.testing;
 
+import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +17,11 @@ import java.util.stream.Collectors;
  * @param maxTokens {@code max_completion_tokens}, or else {@code max_tokens}, if the request set one
  * @param rawBody the request body exactly as sent
  * @param headers the request headers; {@link #header(String)} looks them up ignoring case
+ * @param receivedAt when the server began to read the request
  */
 public record RecordedRequest(
-        String model, List<Message> messages, OptionalInt maxTokens, String rawBody, Map<String, List<String>> headers) {
+        String model, List<Message> messages, OptionalInt maxTokens, String rawBody, Map<String, List<String>> headers,
+        Instant receivedAt) {
 
     public RecordedRequest {
         messages = List.copyOf(messages);

@@ -1,6 +1,8 @@
 package io.escalator.testing;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /** What {@link ScriptedOpenAiServer} answers to one chat completion request. */
@@ -17,8 +19,11 @@ public sealed interface Reply {
         return new Text(content, new Usage.WordCounts());
     }
 
-    /** An HTTP error: {@code status} with {@code body} as {@code application/json}. */
-    static Reply httpError(int status, String body) {
+    /**
+     * An HTTP error: {@code status} with {@code body} as {@code application/json}. Add headers
+     * (e.g. {@code Retry-After}) with {@link Http#withHeader}.
+     */
+    static Http httpError(int status, String body) {
         return new Http(status, body);
     }
 
@@ -26,8 +31,16 @@ public sealed interface Reply {
      * Exactly {@code status} and {@code body}, labelled {@code application/json} whatever the body
      * is, as a broken server would.
      */
-    static Reply raw(int status, String body) {
+    static Http raw(int status, String body) {
         return new Http(status, body);
+    }
+
+    /**
+     * Starts {@code reply}'s chat completion, announcing its full length, then closes the
+     * connection after the first half of its bytes: a response cut off in transit.
+     */
+    static Reply truncated(Text reply) {
+        return new Truncated(reply);
     }
 
     /** {@code reply}, sent only after {@code delay}. */
@@ -58,10 +71,30 @@ public sealed interface Reply {
         }
     }
 
-    record Http(int status, String body) implements Reply {
+    /** @param headers extra response headers, in order */
+    record Http(int status, String body, Map<String, String> headers) implements Reply {
 
         public Http {
             Objects.requireNonNull(body, "body");
+            headers = Map.copyOf(headers);
+        }
+
+        public Http(int status, String body) {
+            this(status, body, Map.of());
+        }
+
+        /** The same reply with one more response header. */
+        public Http withHeader(String name, String value) {
+            Map<String, String> more = new LinkedHashMap<>(headers);
+            more.put(name, value);
+            return new Http(status, body, more);
+        }
+    }
+
+    record Truncated(Text reply) implements Reply {
+
+        public Truncated {
+            Objects.requireNonNull(reply, "reply");
         }
     }
 

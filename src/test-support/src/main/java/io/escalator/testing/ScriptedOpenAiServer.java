@@ -46,6 +46,7 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService handlers;
     private final Map<String, Function<RecordedRequest, Reply>> scripts = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Function<RecordedRequest, Reply>>> markedScripts = new ConcurrentHashMap<>();
     private final Queue<RecordedRequest> requests = new ConcurrentLinkedQueue<>();
     private final AtomicLong completionIds = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -82,14 +83,27 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
      * answers every further request. Replaces any earlier script for {@code model}.
      */
     public void script(String model, Reply first, Reply... more) {
+        scripts.put(model, inOrder(first, more));
+    }
+
+    /**
+     * Answers requests for {@code model} whose user messages contain {@code marker} (an item's input,
+     * say) with these replies in order, the last repeating; such scripts come before the model's own.
+     * Replaces any earlier script for that model and marker.
+     */
+    public void script(String model, String marker, Reply first, Reply... more) {
+        markedScripts.computeIfAbsent(model, key -> new ConcurrentHashMap<>()).put(marker, inOrder(first, more));
+    }
+
+    private static Function<RecordedRequest, Reply> inOrder(Reply first, Reply... more) {
         Deque<Reply> replies = new ArrayDeque<>();
         replies.add(first);
         replies.addAll(List.of(more));
-        scripts.put(model, request -> {
+        return request -> {
             synchronized (replies) {
                 return replies.size() > 1 ? replies.removeFirst() : replies.getFirst();
             }
-        });
+        };
     }
 
     /** Answers each request for {@code model} with what {@code responder} makes of it. Replaces any earlier script. */
@@ -113,6 +127,7 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
     /** Forgets all scripts and recorded requests. */
     public void reset() {
         scripts.clear();
+        markedScripts.clear();
         requests.clear();
     }
 
@@ -139,6 +154,7 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
                 sendError(exchange, 405, "use POST", "invalid_request_error");
                 return;
             }
+            Instant receivedAt = Instant.now();
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             JsonNode json;
             try {
@@ -151,9 +167,9 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
                 sendError(exchange, 400, "ScriptedOpenAiServer does not support streaming", "invalid_request_error");
                 return;
             }
-            RecordedRequest request = record(json, body, exchange);
+            RecordedRequest request = record(json, body, exchange, receivedAt);
             requests.add(request);
-            Function<RecordedRequest, Reply> script = scripts.get(request.model());
+            Function<RecordedRequest, Reply> script = scriptFor(request);
             if (script == null) {
                 sendError(exchange, 404, "model '" + request.model() + "' not found", "invalid_request_error");
                 return;
@@ -169,10 +185,23 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
         }
     }
 
+    private Function<RecordedRequest, Reply> scriptFor(RecordedRequest request) {
+        String userText = request.userText();
+        return markedScripts.getOrDefault(request.model(), Map.of()).entrySet().stream()
+                .filter(marked -> userText.contains(marked.getKey()))
+                .map(Map.Entry::getValue)
+                .findFirst()
+                .orElse(scripts.get(request.model()));
+    }
+
     private void send(HttpExchange exchange, RecordedRequest request, Reply reply) throws IOException {
         switch (reply) {
             case Reply.Text text -> sendJson(exchange, 200, completion(request, text));
-            case Reply.Http http -> sendJson(exchange, http.status(), http.body());
+            case Reply.Http http -> {
+                http.headers().forEach(exchange.getResponseHeaders()::set);
+                sendJson(exchange, http.status(), http.body());
+            }
+            case Reply.Truncated truncated -> sendHalf(exchange, completion(request, truncated.reply()));
             case Reply.Delayed delayed -> {
                 try {
                     Thread.sleep(delayed.delay());
@@ -219,7 +248,7 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
         return text.isBlank() ? 0 : text.strip().split("\\s+").length;
     }
 
-    private static RecordedRequest record(JsonNode json, String body, HttpExchange exchange) {
+    private static RecordedRequest record(JsonNode json, String body, HttpExchange exchange, Instant receivedAt) {
         List<RecordedRequest.Message> messages = StreamSupport.stream(json.path("messages").spliterator(), false)
                 .map(message -> new RecordedRequest.Message(message.path("role").asText(), contentText(message.path("content"))))
                 .toList();
@@ -229,7 +258,8 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
                 messages,
                 maxTokens != null && maxTokens.canConvertToInt() ? OptionalInt.of(maxTokens.asInt()) : OptionalInt.empty(),
                 body,
-                exchange.getRequestHeaders());
+                exchange.getRequestHeaders(),
+                receivedAt);
     }
 
     /** A message's content is either a string or a list of parts, of which the text parts count. */
@@ -247,6 +277,21 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
         ObjectNode error = JSON.createObjectNode();
         error.putObject("error").put("message", message).put("type", type);
         sendJson(exchange, status, error.toString());
+    }
+
+    /**
+     * Announces the whole body, writes half of it, and fails the exchange: the server then closes the
+     * connection, and the client sees the body cut off.
+     */
+    private static void sendHalf(HttpExchange exchange, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, bytes.length);
+        OutputStream out = exchange.getResponseBody();
+        out.write(bytes, 0, bytes.length / 2);
+        out.flush();
+        throw new IOException("truncated reply: the connection is closed after " + bytes.length / 2 + " of "
+                + bytes.length + " bytes");
     }
 
     private static void sendJson(HttpExchange exchange, int status, String body) throws IOException {

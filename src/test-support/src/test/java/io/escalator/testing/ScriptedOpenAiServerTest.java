@@ -129,6 +129,59 @@ class ScriptedOpenAiServerTest {
     }
 
     @Test
+    void aMarkedScriptAnswersOnlyRequestsCarryingItsMarkerAndComesFirst() throws Exception {
+        server.script("cheap-model", Reply.text("anyone"));
+        server.script("cheap-model", "item-a", Reply.httpError(500, "{}"), Reply.text("for a"));
+        server.script("cheap-model", "item-b", Reply.text("for b"));
+
+        assertThat(post(request("cheap-model", "question item-a")).statusCode()).isEqualTo(500);
+        assertThat(contentOf(post(request("cheap-model", "question item-b")))).isEqualTo("for b");
+        assertThat(contentOf(post(request("cheap-model", "question item-a")))).isEqualTo("for a");
+        assertThat(contentOf(post(request("cheap-model", "question item-a")))).isEqualTo("for a");
+        assertThat(contentOf(post(request("cheap-model", "another question")))).isEqualTo("anyone");
+
+        server.reset();
+        assertThat(post(request("cheap-model", "question item-b")).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void httpErrorCarriesItsExtraHeaders() throws Exception {
+        server.script("cheap-model", Reply.httpError(429, "{\"error\":{\"message\":\"slow down\"}}")
+                .withHeader("Retry-After", "1")
+                .withHeader("X-RateLimit-Remaining-Requests", "0"));
+
+        HttpResponse<String> response = post(request("cheap-model", "question"));
+
+        assertThat(response.statusCode()).isEqualTo(429);
+        assertThat(response.headers().firstValue("Retry-After")).contains("1");
+        assertThat(response.headers().firstValue("X-RateLimit-Remaining-Requests")).contains("0");
+        assertThat(response.headers().firstValue("Content-Type")).contains("application/json");
+    }
+
+    @Test
+    void truncatedReplyAnnouncesTheWholeCompletionButBreaksOffHalfway() {
+        server.script("flaky-model", Reply.truncated(Reply.text("a complete answer")));
+
+        assertThatThrownBy(() -> post(request("flaky-model", "question")))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("bytes received");
+        assertThat(server.callCount("flaky-model")).isEqualTo(1);
+    }
+
+    @Test
+    void recordsWhenEachRequestArrived() throws Exception {
+        server.script("cheap-model", Reply.text("ok"));
+        Instant before = Instant.now();
+
+        post(request("cheap-model", "one"));
+        post(request("cheap-model", "two"));
+
+        List<Instant> arrivals = server.requests("cheap-model").stream().map(RecordedRequest::receivedAt).toList();
+        assertThat(arrivals).hasSize(2).isSorted();
+        assertThat(arrivals.getFirst()).isBetween(before, Instant.now());
+    }
+
+    @Test
     void delayedReplyArrivesOnlyAfterTheDelay() throws Exception {
         server.script("slow-model", Reply.delayed(Duration.ofMillis(300), Reply.text("finally")));
         long start = System.nanoTime();
