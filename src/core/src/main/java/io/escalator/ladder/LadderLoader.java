@@ -184,9 +184,9 @@ public final class LadderLoader {
     }
 
     private Optional<Secret> apiKey(JsonNode node, TierErrors errors) {
-        long given = java.util.stream.Stream.of("apiKey", "apiKeyEnv", "apiKeySecret").filter(node::has).count();
+        long given = java.util.stream.Stream.of("apiKey", "apiKeyEnv", "apiKeyFile", "apiKeySecret").filter(node::has).count();
         if (given > 1) {
-            errors.add("apiKey", "give one of apiKey, apiKeyEnv or apiKeySecret, not several");
+            errors.add("apiKey", "give one of apiKey, apiKeyEnv, apiKeyFile or apiKeySecret, not several");
             return Optional.empty();
         }
         if (node.has("apiKeySecret")) {
@@ -206,6 +206,9 @@ public final class LadderLoader {
         if (node.has("apiKey")) {
             return Optional.of(Secret.of(node.get("apiKey").asText()));
         }
+        if (node.has("apiKeyFile")) {
+            return keyFromFile(node.get("apiKeyFile").asText(), errors);
+        }
         if (node.has("apiKeyEnv")) {
             String variable = node.get("apiKeyEnv").asText();
             String value = environment.apply(variable);
@@ -216,6 +219,23 @@ public final class LadderLoader {
             return Optional.of(Secret.of(value.strip()));
         }
         return Optional.empty();
+    }
+
+    /** A file holding only the key (a mounted secret, a file readable by this user alone); its path is resolved from the working directory. */
+    private static Optional<Secret> keyFromFile(String file, TierErrors errors) {
+        Path path = Path.of(file);
+        try {
+            String key = java.nio.file.Files.readString(path, java.nio.charset.StandardCharsets.UTF_8).strip();
+            if (key.isEmpty()) {
+                errors.add("apiKeyFile", "file " + path.toAbsolutePath() + " is empty");
+                return Optional.empty();
+            }
+            return Optional.of(Secret.of(key));
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            errors.add("apiKeyFile", "cannot read " + path.toAbsolutePath() + ": "
+                    + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getClass().getSimpleName()));
+            return Optional.empty();
+        }
     }
 
     private static Map<AgentRole, AgentModel> agentOverrides(JsonNode agents, Prices tierPrices) {

@@ -398,7 +398,7 @@ class LadderLoaderTest {
             LadderLoader loader = new LadderLoader(Map.of("KEY", "value")::get);
 
             assertThat(errorsOf(loader, ladder(tier("a", "\"apiKey\": \"sk\", \"apiKeyEnv\": \"KEY\""))))
-                    .containsExactly("tier 'a' (tiers[0]): apiKey: give one of apiKey, apiKeyEnv or apiKeySecret, not several");
+                    .containsExactly("tier 'a' (tiers[0]): apiKey: give one of apiKey, apiKeyEnv, apiKeyFile or apiKeySecret, not several");
         }
 
         @ParameterizedTest

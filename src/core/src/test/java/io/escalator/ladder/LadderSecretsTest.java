@@ -3,11 +3,17 @@ package io.escalator.ladder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** A tier's API key may live in a secret store ({@code apiKeySecret}), read when the ladder loads. */
+/**
+ * A tier's API key may live in a secret store ({@code apiKeySecret}) or a file of its own ({@code apiKeyFile}), read
+ * when the ladder loads.
+ */
 class LadderSecretsTest {
 
     private static final String LADDER = """
@@ -50,5 +56,30 @@ class LadderSecretsTest {
 
         assertThatThrownBy(() -> loader.parse(LADDER.formatted("prod/openai"), "test"))
                 .hasMessageContaining("cannot read secret prod/openai: AccessDenied");
+    }
+
+    @Test
+    void theKeyIsReadFromItsFileWithoutTheLineEnd(@TempDir Path dir) throws Exception {
+        Path keyFile = Files.writeString(dir.resolve("openai.key"), "sk-from-a-file\n");
+
+        Ladder ladder = new LadderLoader(name -> null).parse(withKeyFile(keyFile.toString()), "test");
+
+        assertThat(ladder.tier(0).apiKey()).map(Secret::reveal).contains("sk-from-a-file");
+    }
+
+    @Test
+    void aMissingOrEmptyKeyFileIsALadderErrorNamingTheTierAndTheFile(@TempDir Path dir) throws Exception {
+        Path missing = dir.resolve("missing.key");
+        Path empty = Files.writeString(dir.resolve("empty.key"), "  \n");
+        LadderLoader loader = new LadderLoader(name -> null);
+
+        assertThatThrownBy(() -> loader.parse(withKeyFile(missing.toString()), "test"))
+                .hasMessageContaining("tier 'cloud' (tiers[0]): apiKeyFile: cannot read " + missing + ": no such file");
+        assertThatThrownBy(() -> loader.parse(withKeyFile(empty.toString()), "test"))
+                .hasMessageContaining("tier 'cloud' (tiers[0]): apiKeyFile: file " + empty + " is empty");
+    }
+
+    private static String withKeyFile(String path) {
+        return LADDER.replace("\"apiKeySecret\": \"%s\"", "\"apiKeyFile\": \"" + path + "\"");
     }
 }
