@@ -42,6 +42,9 @@ public final class LadderLoader {
     /** Answers from recorded data (see io.escalator.replay): no endpoint to call. */
     public static final String REPLAY_PROVIDER = "replay";
 
+    /** Amazon Bedrock through its Converse API, with the environment's AWS credentials: no base URL, no API key. */
+    public static final String BEDROCK_PROVIDER = "bedrock";
+
     private final Function<String, String> environment;
     private final SecretLookup secrets;
 
@@ -145,12 +148,27 @@ public final class LadderLoader {
             errors.add("mode", "'full' adds a failure analyzer and a reviewer, and recorded data has only answers;"
                     + " a replay tier runs 'simple' (its default)");
         }
+        boolean bedrock = BEDROCK_PROVIDER.equals(node.get("provider").asText());
+        if (bedrock) {
+            for (String field : List.of("baseUrl", "apiKey", "apiKeyEnv", "apiKeyFile", "apiKeySecret")) {
+                if (node.has(field)) {
+                    errors.add(field, "makes no sense for provider 'bedrock', which calls Bedrock with the AWS credentials"
+                            + " of the environment; give 'region' and, for a VPC endpoint, 'endpoint' instead");
+                }
+            }
+        } else {
+            for (String field : List.of("region", "endpoint")) {
+                if (node.has(field)) {
+                    errors.add(field, "is for provider 'bedrock' only");
+                }
+            }
+        }
         return new Tier(
                 node.get("name").asText(),
                 node.get("provider").asText(),
-                baseUrl(node, errors),
+                bedrock ? null : baseUrl(node, errors),
                 node.get("model").asText(),
-                apiKey(node, errors),
+                bedrock ? Optional.empty() : apiKey(node, errors),
                 prices,
                 minAttempts,
                 maxAttempts,
@@ -158,7 +176,24 @@ public final class LadderLoader {
                 agentOverrides(node.path("agents"), prices),
                 thresholds(node.path("thresholds"), defaults.thresholds(), errors),
                 node.path("maxOutputTokens").asInt(TierDefaults.MAX_OUTPUT_TOKENS),
-                Duration.ofSeconds(node.path("timeoutSeconds").asInt(TierDefaults.TIMEOUT_SECONDS)));
+                Duration.ofSeconds(node.path("timeoutSeconds").asInt(TierDefaults.TIMEOUT_SECONDS)),
+                bedrock && node.has("region") ? node.get("region").asText() : null,
+                bedrock && node.has("endpoint") ? endpoint(node.get("endpoint").asText(), errors) : null);
+    }
+
+    private static URI endpoint(String text, TierErrors errors) {
+        try {
+            URI uri = new URI(text);
+            if (uri.getScheme() == null || !Set.of("http", "https").contains(uri.getScheme().toLowerCase(Locale.ROOT))
+                    || uri.getHost() == null) {
+                errors.add("endpoint", "'" + text + "' is not an absolute http(s) URL");
+                return null;
+            }
+            return uri;
+        } catch (java.net.URISyntaxException e) {
+            errors.add("endpoint", "'" + text + "' is not a URL: " + e.getReason());
+            return null;
+        }
     }
 
     private static URI baseUrl(JsonNode node, TierErrors errors) {

@@ -1,6 +1,7 @@
 package io.escalator.ladder;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -9,6 +10,9 @@ import java.util.Optional;
 /**
  * One rung of the ladder: a model behind an endpoint, its prices, how often it may be tried and when its items
  * move up.
+ *
+ * @param region   a Bedrock tier's AWS region, else {@code null} (the default region of the environment)
+ * @param endpoint a Bedrock tier's endpoint override (a VPC endpoint, a test server), else {@code null}
  */
 public record Tier(
         String name,
@@ -23,7 +27,9 @@ public record Tier(
         Map<AgentRole, AgentModel> agentOverrides,
         EscalationThresholds thresholds,
         int maxOutputTokens,
-        Duration timeout) {
+        Duration timeout,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String region,
+        @JsonInclude(JsonInclude.Include.NON_NULL) URI endpoint) {
 
     public Tier {
         apiKey = apiKey == null ? Optional.empty() : apiKey;
