@@ -97,4 +97,19 @@ class BedrockTierTest {
                             "model": "gpt-4.1", "inputPricePerMillion": 2, "outputPricePerMillion": 8}]}""");
         assertThat(io.escalator.support.Json.write(java.util.List.of(openAi.tier(0)))).doesNotContain("region").doesNotContain("endpoint");
     }
+
+    @Test
+    void theBedrockExampleLadderLoads() throws java.io.IOException {
+        java.nio.file.Path dir = java.nio.file.Path.of("").toAbsolutePath();
+        while (!java.nio.file.Files.isDirectory(dir.resolve("infra/ladders"))) {
+            dir = dir.getParent();
+        }
+        Ladder ladder = parse(java.nio.file.Files.readString(dir.resolve("infra/ladders/bedrock.json")));
+
+        assertThat(ladder.size()).isEqualTo(3);
+        assertThat(ladder.tier(0).provider()).isEqualTo("openai");
+        assertThat(ladder.tier(1).provider()).isEqualTo(LadderLoader.BEDROCK_PROVIDER);
+        assertThat(ladder.top().model()).isEqualTo("us.anthropic.claude-sonnet-4-20250514-v1:0");
+        assertThat(ladder.top().region()).isEqualTo("us-east-1");
+    }
 }

@@ -142,6 +142,19 @@ class IamLeastPrivilegeTest {
         });
     }
 
+    /** Only ExecuteTier calls models, so only it may invoke Bedrock, and only the models the BedrockModelArns name. */
+    @Test
+    void onlyExecuteTierInvokesBedrockAndOnlyTheLadderModels() {
+        assertThat(template.root().path("Parameters").path("BedrockModelArns").path("Type").asText())
+                .isEqualTo("CommaDelimitedList");
+        assertThat(principalsWith(a -> a.startsWith("bedrock:"))).containsExactly("ExecuteTierFunction");
+        assertThat(statementsWith(a -> a.startsWith("bedrock:"))).isNotEmpty().allSatisfy(g -> {
+            assertThat(g.actions()).as(g.toString()).containsExactly("bedrock:InvokeModel");
+            assertThat(g.resources()).as(g.toString()).singleElement()
+                    .satisfies(r -> assertThat(SamTemplate.refTarget(r)).contains("BedrockModelArns"));
+        });
+    }
+
     /** Only the API hashes user ids, so only it reads their key, and it is told where the key is. */
     @Test
     void onlyTheApiReadsTheUserIdKey() {
