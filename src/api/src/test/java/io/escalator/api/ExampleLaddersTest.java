@@ -25,7 +25,7 @@ class ExampleLaddersTest {
         }
 
         assertThat(files).extracting(path -> path.getFileName().toString())
-                .contains("ollama.json", "openai.json", "local-then-cloud.json");
+                .contains("ollama.json", "openai.json", "local-then-cloud.json", "bedrock.json");
         for (Path file : files) {
             Ladder ladder = loader.load(file);
             assertThat(ladder.size()).as(file.toString()).isGreaterThanOrEqualTo(2);
