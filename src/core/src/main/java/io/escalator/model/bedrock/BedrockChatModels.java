@@ -18,6 +18,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -57,6 +59,7 @@ public class BedrockChatModels implements ProviderChatModels {
     private final Map<ClientKey, BedrockRuntimeClient> clients = new ConcurrentHashMap<>();
     private final ModelRetryPolicy retryPolicy;
     private final AwsCredentialsProvider credentials;
+    private final Supplier<Optional<String>> defaultRegion;
 
     private record ClientKey(String region, URI endpoint, Duration timeout) {
     }
@@ -68,8 +71,23 @@ public class BedrockChatModels implements ProviderChatModels {
 
     /** @param credentials the AWS credentials to sign with (static ones for a test server) */
     public BedrockChatModels(ModelRetryPolicy retryPolicy, AwsCredentialsProvider credentials) {
+        this(retryPolicy, credentials, BedrockChatModels::environmentRegion);
+    }
+
+    /** @param defaultRegion the region of a tier that names none (the environment's, e.g. AWS_REGION), if any */
+    public BedrockChatModels(ModelRetryPolicy retryPolicy, AwsCredentialsProvider credentials,
+            Supplier<Optional<String>> defaultRegion) {
         this.retryPolicy = retryPolicy;
         this.credentials = credentials;
+        this.defaultRegion = defaultRegion;
+    }
+
+    private static Optional<String> environmentRegion() {
+        try {
+            return Optional.of(DefaultAwsRegionProviderChain.builder().build().getRegion().id());
+        } catch (SdkClientException e) {
+            return Optional.empty();
+        }
     }
 
     @Override
@@ -80,12 +98,15 @@ public class BedrockChatModels implements ProviderChatModels {
     @Override
     public ModelReply chat(Tier tier, AgentModel agentModel, ChatPrompt prompt) throws ModelCallException {
         long started = System.nanoTime();
-        String region = tier.region() != null ? tier.region() : null;
+        String region = tier.region() != null ? tier.region() : defaultRegion.get().orElse(null);
+        if (region == null) {
+            throw new ModelCallException(where(tier, agentModel.model(), null) + ": no AWS region; give the tier a"
+                    + " \"region\" or set AWS_REGION", elapsedMs(started));
+        }
         ConverseResponse response;
         try {
             BedrockRuntimeClient client = clients.computeIfAbsent(
-                    new ClientKey(tier.region(), tier.endpoint(), tier.timeout()), this::build);
-            region = client.serviceClientConfiguration().region().id();
+                    new ClientKey(region, tier.endpoint(), tier.timeout()), this::build);
             response = client.converse(ConverseRequest.builder()
                     .modelId(agentModel.model())
                     .system(SystemContentBlock.fromText(prompt.system()))
@@ -130,8 +151,7 @@ public class BedrockChatModels implements ProviderChatModels {
                 .retryOnException(e -> e instanceof ModelTimeoutException)
                 .build();
         var builder = BedrockRuntimeClient.builder()
-                .region(key.region() != null ? Region.of(key.region())
-                        : DefaultAwsRegionProviderChain.builder().build().getRegion())
+                .region(Region.of(key.region()))
                 .credentialsProvider(credentials)
                 .httpClient(UrlConnectionHttpClient.builder().socketTimeout(key.timeout()).build())
                 .overrideConfiguration(config -> config

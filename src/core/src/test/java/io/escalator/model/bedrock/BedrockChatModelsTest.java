@@ -116,4 +116,25 @@ class BedrockChatModelsTest {
                 new ChatPrompt("s", "u", "i")))
                 .hasMessageContaining("timed out in the model (ModelTimeoutException) after 3 tries");
     }
+
+    @Test
+    void aTierWithoutARegionTakesTheEnvironmentsOrFailsWithTheReason() throws ModelCallException {
+        Tier noRegion = new LadderLoader(name -> null).parse("""
+                {"tiers": [{"name": "nova", "provider": "bedrock", "model": "regionless", "endpoint": "%s",
+                            "inputPricePerMillion": 0.035, "outputPricePerMillion": 0.14}]}"""
+                .formatted(server.endpoint()), "bedrock.json").tier(0);
+        server.script("regionless", Reply.text("ok", 3, 1));
+        var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "test-secret"));
+
+        ModelReply reply = new BedrockChatModels(FAST_RETRIES, credentials, () -> java.util.Optional.of("eu-west-3"))
+                .chat(noRegion, noRegion.modelFor(io.escalator.ladder.AgentRole.GENERATOR), new ChatPrompt("s", "u", "i"));
+        assertThat(reply.usage()).isEqualTo(new TokenUsage(3, 1));
+        assertThat(server.requests("regionless").getFirst().authorization()).contains("/eu-west-3/bedrock/");
+
+        assertThatThrownBy(() -> new BedrockChatModels(FAST_RETRIES, credentials, java.util.Optional::empty)
+                .chat(noRegion, noRegion.modelFor(io.escalator.ladder.AgentRole.GENERATOR), new ChatPrompt("s", "u", "i")))
+                .isInstanceOf(ModelCallException.class)
+                .hasMessage("model regionless on tier nova (Bedrock, region unknown, endpoint " + server.endpoint()
+                        + "): no AWS region; give the tier a \"region\" or set AWS_REGION");
+    }
 }
