@@ -137,4 +137,29 @@ class BedrockChatModelsTest {
                 .hasMessage("model regionless on tier nova (Bedrock, region unknown, endpoint " + server.endpoint()
                         + "): no AWS region; give the tier a \"region\" or set AWS_REGION");
     }
+
+    @Test
+    void noModelAccessIsAFailedCallAtOnceWithBedrocksMessage() {
+        server.script("no-access", new Reply.Error(403, "AccessDeniedException",
+                "You don't have access to the model with the specified model ID."));
+
+        assertThatThrownBy(() -> models.chat(tier("no-access"), tier("no-access").modelFor(
+                io.escalator.ladder.AgentRole.GENERATOR), new ChatPrompt("s", "u", "i")))
+                .isInstanceOf(ModelCallException.class)
+                .hasMessageEndingWith(": denied access (no model access, or no bedrock:InvokeModel permission)"
+                        + " (AccessDeniedException) after 1 try: You don't have access to the model with the specified model ID.");
+        assertThat(server.callCount("no-access")).isEqualTo(1);
+    }
+
+    @Test
+    void anEmptyAnswerIsAFailedCallChargedWithTheReportedUsage() {
+        server.script("empty", Reply.text("", 500, 0));
+
+        assertThatThrownBy(() -> models.chat(tier("empty"), tier("empty").modelFor(io.escalator.ladder.AgentRole.GENERATOR),
+                new ChatPrompt("s", "u", "i")))
+                .isInstanceOfSatisfying(ModelCallException.class, e -> {
+                    assertThat(e.getMessage()).endsWith("returned an empty answer (stop reason end_turn)");
+                    assertThat(e.usage()).isEqualTo(new TokenUsage(500, 0));
+                });
+    }
 }
