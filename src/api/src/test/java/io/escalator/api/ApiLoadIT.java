@@ -64,7 +64,7 @@ class ApiLoadIT {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final Latencies startLatency = new Latencies();
     private final Latencies readLatency = new Latencies();
-    private final Queue errors = new Queue();
+    private final ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
 
     @BeforeAll
     static void startModels() {
@@ -116,7 +116,7 @@ class ApiLoadIT {
             }
             ended = System.nanoTime();
 
-            assertThat(errors.all()).as("request errors").isEmpty();
+            assertThat(errors).as("request errors").isEmpty();
             assertThat(started).isNotEmpty();
             assertThat(listedRunIds(stack.url)).as("every started run is listed").containsAll(started);
             int attempts = 0;
@@ -217,7 +217,7 @@ class ApiLoadIT {
                 "durationSeconds", seconds,
                 "runs", runs,
                 "attempts", attempts,
-                "errors", errors.all().size(),
+                "errors", errors.size(),
                 "runsPerSecond", runs / seconds,
                 "attemptsPerSecond", attempts / seconds,
                 "startRunMs", startLatency.summary(),
@@ -251,18 +251,6 @@ class ApiLoadIT {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static final class Queue {
-        private final ConcurrentLinkedQueue<String> entries = new ConcurrentLinkedQueue<>();
-
-        void add(String entry) {
-            entries.add(entry);
-        }
-
-        List<String> all() {
-            return List.copyOf(entries);
         }
     }
 
