@@ -1,14 +1,8 @@
 package io.escalator.model;
 
-import dev.langchain4j.data.message.SystemMessage;
-import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
-import dev.langchain4j.model.chat.request.ChatRequest;
-import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.openai.OpenAiChatModel;
-import dev.langchain4j.model.output.TokenUsage;
 import io.escalator.config.EscalatorConfig;
-import io.escalator.cost.TokenCounter;
 import io.escalator.ladder.AgentModel;
 import io.escalator.ladder.Secret;
 import io.escalator.ladder.Tier;
@@ -58,30 +52,8 @@ public class OpenAiChatModels implements ProviderChatModels {
     @Override
     public ModelReply chat(Tier tier, AgentModel agentModel, ChatPrompt prompt) throws ModelCallException {
         ChatModel model = models.computeIfAbsent(tier.name() + "\u0000" + agentModel.model(), key -> build(tier, agentModel));
-        long started = System.nanoTime();
-        ChatResponse response;
-        try {
-            response = model.chat(ChatRequest.builder()
-                    .messages(SystemMessage.from(prompt.system()), UserMessage.from(prompt.user()))
-                    .build());
-        } catch (RuntimeException e) {
-            throw new ModelCallException(ModelFailures.describe(e, tier, agentModel.model()), elapsedMs(started));
-        }
-        long durationMs = elapsedMs(started);
-        String text = response.aiMessage() == null ? null : response.aiMessage().text();
-        TokenUsage usage = response.tokenUsage();
-        boolean usageReported = usage != null && usage.inputTokenCount() != null && usage.outputTokenCount() != null;
-        if (text == null || text.isBlank()) {
-            // The model's own behaviour, not a transport fault: not retried here (the escalation policy decides what
-            // comes next), and charged when the provider reported what it billed.
-            throw new ModelCallException(ModelFailures.where(tier, agentModel.model()) + " returned an empty answer",
-                    durationMs, usageReported ? tokens(usage) : io.escalator.cost.TokenUsage.NONE);
-        }
-        if (!usageReported) {
-            return new ModelReply(text, new io.escalator.cost.TokenUsage(prompt.tokens(), TokenCounter.count(text)),
-                    true, durationMs);
-        }
-        return new ModelReply(text, tokens(usage), false, durationMs);
+        return LangChainChat.ask(model, prompt, ModelFailures.where(tier, agentModel.model()),
+                failure -> ModelFailures.describe(failure, tier, agentModel.model()));
     }
 
     private ChatModel build(Tier tier, AgentModel agentModel) {
@@ -97,13 +69,5 @@ public class OpenAiChatModels implements ProviderChatModels {
                 .logRequests(false)
                 .logResponses(false)
                 .build();
-    }
-
-    private static io.escalator.cost.TokenUsage tokens(TokenUsage usage) {
-        return new io.escalator.cost.TokenUsage(usage.inputTokenCount(), usage.outputTokenCount());
-    }
-
-    private static long elapsedMs(long startedNanos) {
-        return (System.nanoTime() - startedNanos) / 1_000_000;
     }
 }

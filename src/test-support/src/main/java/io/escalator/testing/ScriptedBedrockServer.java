@@ -49,8 +49,8 @@ public final class ScriptedBedrockServer implements AutoCloseable {
     /** A scripted answer. */
     public sealed interface Reply {
 
-        /** An answer with the usage Bedrock reports for it. */
-        record Text(String text, int inputTokens, int outputTokens) implements Reply {
+        /** An answer with the usage Bedrock reports for it and why the model stopped (e.g. end_turn, max_tokens). */
+        record Text(String text, int inputTokens, int outputTokens, String stopReason) implements Reply {
         }
 
         /** An error as Bedrock sends it, e.g. 429 ThrottlingException. */
@@ -58,7 +58,12 @@ public final class ScriptedBedrockServer implements AutoCloseable {
         }
 
         static Reply text(String text, int inputTokens, int outputTokens) {
-            return new Text(text, inputTokens, outputTokens);
+            return new Text(text, inputTokens, outputTokens, "end_turn");
+        }
+
+        /** An answer cut off at the request's maxTokens. */
+        static Reply cutOff(String text, int inputTokens, int outputTokens) {
+            return new Text(text, inputTokens, outputTokens, "max_tokens");
         }
 
         static Reply throttled() {
@@ -196,7 +201,7 @@ public final class ScriptedBedrockServer implements AutoCloseable {
         ObjectNode response = JSON.createObjectNode();
         ObjectNode message = response.putObject("output").putObject("message").put("role", "assistant");
         message.putArray("content").addObject().put("text", text.text());
-        response.put("stopReason", "end_turn");
+        response.put("stopReason", text.stopReason());
         response.putObject("usage")
                 .put("inputTokens", text.inputTokens())
                 .put("outputTokens", text.outputTokens())

@@ -1,13 +1,16 @@
 package io.escalator.model.bedrock;
 
+import dev.langchain4j.model.bedrock.BedrockChatModel;
+import dev.langchain4j.model.bedrock.BedrockChatRequestParameters;
+import dev.langchain4j.model.chat.ChatModel;
 import io.escalator.config.EscalatorConfig;
-import io.escalator.cost.TokenUsage;
 import io.escalator.ladder.AgentModel;
 import io.escalator.ladder.LadderLoader;
 import io.escalator.ladder.Tier;
 import io.escalator.model.ChatPrompt;
-import io.escalator.model.ModelCallException;
+import io.escalator.model.LangChainChat;
 import io.escalator.model.ModelReply;
+import io.escalator.model.ModelCallException;
 import io.escalator.model.ProviderChatModels;
 import io.escalator.model.retry.ModelRetryPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,13 +18,10 @@ import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Supplier;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
+import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -33,20 +33,14 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
-import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
-import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
-import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
-import software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse;
-import software.amazon.awssdk.services.bedrockruntime.model.Message;
 import software.amazon.awssdk.services.bedrockruntime.model.ModelTimeoutException;
-import software.amazon.awssdk.services.bedrockruntime.model.SystemContentBlock;
 
 /**
- * Calls Amazon Bedrock models through the Converse API, so that a Bedrock tier is like any other to the engine. The
- * tier's model is a Bedrock model id or an inference profile id (e.g. a cross-region {@code us.} or {@code eu.}
- * profile); its region and endpoint override, when given, choose the client. Throttling and 5xx faults (and model
- * timeouts) are retried by the SDK's standard retry strategy with the engine's backoff; what is left is a failed call
- * with a one-line reason.
+ * Calls Amazon Bedrock models through the Converse API with LangChain4j's {@link BedrockChatModel}, so that a Bedrock
+ * tier is like any other to the engine. The tier's model is a Bedrock model id or an inference profile id (e.g. a
+ * cross-region {@code us.} or {@code eu.} profile); its region and endpoint override, when given, choose the AWS SDK
+ * client the chat model is given. Throttling and 5xx faults (and model timeouts) are retried by that client's standard
+ * retry strategy with the engine's backoff; what is left is a failed call with a one-line reason.
  */
 @ApplicationScoped
 @Typed({BedrockChatModels.class, ProviderChatModels.class})
@@ -57,11 +51,16 @@ public class BedrockChatModels implements ProviderChatModels {
     private static final int MAX_DETAIL = 300;
 
     private final Map<ClientKey, BedrockRuntimeClient> clients = new ConcurrentHashMap<>();
+    private final Map<ModelKey, ChatModel> models = new ConcurrentHashMap<>();
     private final ModelRetryPolicy retryPolicy;
     private final AwsCredentialsProvider credentials;
-    private final Supplier<Optional<String>> defaultRegion;
+    private final Supplier<Optional<String>> regionLookup;
+    private volatile Optional<String> environmentRegion;
 
     private record ClientKey(String region, URI endpoint, Duration timeout) {
+    }
+
+    private record ModelKey(ClientKey client, String modelId, int maxOutputTokens) {
     }
 
     @Inject
@@ -79,7 +78,7 @@ public class BedrockChatModels implements ProviderChatModels {
             Supplier<Optional<String>> defaultRegion) {
         this.retryPolicy = retryPolicy;
         this.credentials = credentials;
-        this.defaultRegion = defaultRegion;
+        this.regionLookup = defaultRegion;
     }
 
     private static Optional<String> environmentRegion() {
@@ -97,51 +96,42 @@ public class BedrockChatModels implements ProviderChatModels {
 
     @Override
     public ModelReply chat(Tier tier, AgentModel agentModel, ChatPrompt prompt) throws ModelCallException {
-        long started = System.nanoTime();
-        String region = tier.region() != null ? tier.region() : defaultRegion.get().orElse(null);
+        String region = tier.region() != null ? tier.region() : defaultRegion().orElse(null);
+        String who = where(tier, agentModel.model(), region);
         if (region == null) {
-            throw new ModelCallException(where(tier, agentModel.model(), null) + ": no AWS region; give the tier a"
-                    + " \"region\" or set AWS_REGION", elapsedMs(started));
+            throw new ModelCallException(who + ": no AWS region; give the tier a \"region\" or set AWS_REGION", 0);
         }
-        ConverseResponse response;
-        try {
-            BedrockRuntimeClient client = clients.computeIfAbsent(
-                    new ClientKey(region, tier.endpoint(), tier.timeout()), this::build);
-            response = client.converse(ConverseRequest.builder()
-                    .modelId(agentModel.model())
-                    .system(SystemContentBlock.fromText(prompt.system()))
-                    .messages(Message.builder().role(ConversationRole.USER)
-                            .content(ContentBlock.fromText(prompt.user())).build())
-                    .inferenceConfig(config -> config.maxTokens(tier.maxOutputTokens()))
-                    .build());
-        } catch (SdkException e) {
-            throw new ModelCallException(describe(e, tier, agentModel.model(), region), elapsedMs(started));
-        }
-        long durationMs = elapsedMs(started);
-        String text = text(response);
-        var usage = response.usage();
-        boolean usageReported = usage != null && usage.inputTokens() != null && usage.outputTokens() != null;
-        if (text.isBlank()) {
-            throw new ModelCallException(where(tier, agentModel.model(), region) + " returned an empty answer"
-                    + (response.stopReasonAsString() == null ? "" : " (stop reason " + response.stopReasonAsString() + ")"),
-                    durationMs, usageReported ? new TokenUsage(usage.inputTokens(), usage.outputTokens()) : TokenUsage.NONE);
-        }
-        if (!usageReported) {
-            return new ModelReply(text, new TokenUsage(prompt.tokens(), io.escalator.cost.TokenCounter.count(text)),
-                    true, durationMs);
-        }
-        return new ModelReply(text, new TokenUsage(usage.inputTokens(), usage.outputTokens()), false, durationMs);
+        ChatModel model = models.computeIfAbsent(new ModelKey(new ClientKey(region, tier.endpoint(), tier.timeout()),
+                agentModel.model(), tier.maxOutputTokens()), this::chatModel);
+        return LangChainChat.ask(model, prompt, who, failure -> describe(failure, who));
     }
 
-    private static String text(ConverseResponse response) {
-        if (response.output() == null || response.output().message() == null) {
-            return "";
+    /** The environment's region (AWS_REGION, the profile, ...), looked up on the first call that needs it. */
+    private Optional<String> defaultRegion() {
+        Optional<String> region = environmentRegion;
+        if (region == null) {
+            region = regionLookup.get();
+            environmentRegion = region;
         }
-        List<ContentBlock> content = response.output().message().content();
-        return content.stream().map(ContentBlock::text).filter(Objects::nonNull).collect(Collectors.joining());
+        return region;
     }
 
-    private BedrockRuntimeClient build(ClientKey key) {
+    private ChatModel chatModel(ModelKey key) {
+        return BedrockChatModel.builder()
+                .client(clients.computeIfAbsent(key.client(), this::client))
+                .modelId(key.modelId())
+                .defaultRequestParameters(BedrockChatRequestParameters.builder()
+                        .maxOutputTokens(key.maxOutputTokens())
+                        .build())
+                // the client's retry strategy retries, with the engine's backoff; LangChain4j's own retries would
+                // multiply its tries
+                .maxRetries(0)
+                .logRequests(false)
+                .logResponses(false)
+                .build();
+    }
+
+    private BedrockRuntimeClient client(ClientKey key) {
         var retryStrategy = AwsRetryStrategy.standardRetryStrategy().toBuilder()
                 .maxAttempts(retryPolicy.maxRetries() + 1)
                 .backoffStrategy(backoff())
@@ -172,14 +162,22 @@ public class BedrockChatModels implements ProviderChatModels {
     }
 
     /** Who was called: "model m on tier t (Bedrock, region r)". */
-    static String where(Tier tier, String model, String region) {
+    private static String where(Tier tier, String model, String region) {
         return "model " + model + " on tier " + tier.name() + " (Bedrock, region "
                 + (region == null ? "unknown" : region) + (tier.endpoint() == null ? "" : ", endpoint " + tier.endpoint())
                 + ")";
     }
 
-    static String describe(SdkException failure, Tier tier, String model, String region) {
-        String where = where(tier, model, region);
+    private static String describe(RuntimeException failure, String who) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SdkException sdk) {
+                return describe(sdk, who);
+            }
+        }
+        return who + " failed: " + failure.getClass().getSimpleName() + detail(rootMessage(failure));
+    }
+
+    private static String describe(SdkException failure, String who) {
         String tries = tries(failure);
         if (failure instanceof AwsServiceException service) {
             String code = service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorCode();
@@ -195,13 +193,13 @@ public class BedrockChatModels implements ProviderChatModels {
                 case "InternalServerException" -> "failed inside Bedrock";
                 default -> "failed with HTTP " + service.statusCode();
             };
-            return where + ": " + what + " (" + type + ")" + tries + detail(service.awsErrorDetails() == null
+            return who + ": " + what + " (" + type + ")" + tries + detail(service.awsErrorDetails() == null
                     ? null : service.awsErrorDetails().errorMessage());
         }
         if (failure instanceof SdkClientException) {
-            return where + ": could not be reached" + tries + detail(rootMessage(failure));
+            return who + ": could not be reached" + tries + detail(rootMessage(failure));
         }
-        return where + " failed: " + failure.getClass().getSimpleName() + tries + detail(rootMessage(failure));
+        return who + " failed: " + failure.getClass().getSimpleName() + tries + detail(rootMessage(failure));
     }
 
     private static String tries(SdkException failure) {
@@ -223,9 +221,5 @@ public class BedrockChatModels implements ProviderChatModels {
         }
         message = message.replaceAll("\\s+", " ").strip();
         return ": " + (message.length() > MAX_DETAIL ? message.substring(0, MAX_DETAIL) + "..." : message);
-    }
-
-    private static long elapsedMs(long startedNanos) {
-        return (System.nanoTime() - startedNanos) / 1_000_000;
     }
 }

@@ -158,8 +158,44 @@ class BedrockChatModelsTest {
         assertThatThrownBy(() -> models.chat(tier("empty"), tier("empty").modelFor(io.escalator.ladder.AgentRole.GENERATOR),
                 new ChatPrompt("s", "u", "i")))
                 .isInstanceOfSatisfying(ModelCallException.class, e -> {
-                    assertThat(e.getMessage()).endsWith("returned an empty answer (stop reason end_turn)");
+                    assertThat(e.getMessage()).endsWith("(Bedrock, region us-east-1, endpoint " + server.endpoint()
+                            + ") returned an empty answer");
                     assertThat(e.usage()).isEqualTo(new TokenUsage(500, 0));
                 });
+    }
+
+    @Test
+    void anEmptyAnswerCutOffAtMaxTokensSaysSo() {
+        server.script("cut-off", Reply.cutOff("", 400, 321));
+
+        assertThatThrownBy(() -> models.chat(tier("cut-off"), tier("cut-off").modelFor(
+                io.escalator.ladder.AgentRole.GENERATOR), new ChatPrompt("s", "u", "i")))
+                .isInstanceOfSatisfying(ModelCallException.class, e -> {
+                    assertThat(e.getMessage()).endsWith("returned an empty answer (finish reason LENGTH)");
+                    assertThat(e.usage()).isEqualTo(new TokenUsage(400, 321));
+                });
+    }
+
+    @Test
+    void theEnvironmentsRegionIsLookedUpOnceNotOnEveryCall() throws ModelCallException {
+        Tier noRegion = new LadderLoader(name -> null).parse("""
+                {"tiers": [{"name": "nova", "provider": "bedrock", "model": "looked-up-once", "endpoint": "%s",
+                            "inputPricePerMillion": 0.035, "outputPricePerMillion": 0.14}]}"""
+                .formatted(server.endpoint()), "bedrock.json").tier(0);
+        server.script("looked-up-once", Reply.text("ok", 3, 1));
+        var lookups = new java.util.concurrent.atomic.AtomicInteger();
+        var bedrock = new BedrockChatModels(FAST_RETRIES,
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "test-secret")), () -> {
+                    lookups.incrementAndGet();
+                    return java.util.Optional.of("ap-southeast-2");
+                });
+
+        for (int call = 0; call < 3; call++) {
+            bedrock.chat(noRegion, noRegion.modelFor(io.escalator.ladder.AgentRole.GENERATOR), new ChatPrompt("s", "u", "i"));
+        }
+
+        assertThat(lookups).hasValue(1);
+        assertThat(server.requests("looked-up-once")).hasSize(3)
+                .allSatisfy(request -> assertThat(request.authorization()).contains("/ap-southeast-2/bedrock/"));
     }
 }
