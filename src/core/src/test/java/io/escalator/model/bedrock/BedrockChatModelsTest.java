@@ -48,6 +48,13 @@ class BedrockChatModelsTest {
                 .formatted(model, server.endpoint()), "bedrock.json").tier(0);
     }
 
+    private static Tier tierWithoutRegion(String model) {
+        return new LadderLoader(name -> null).parse("""
+                {"tiers": [{"name": "nova", "provider": "bedrock", "model": "%s", "endpoint": "%s",
+                            "inputPricePerMillion": 0.035, "outputPricePerMillion": 0.14}]}"""
+                .formatted(model, server.endpoint()), "bedrock.json").tier(0);
+    }
+
     @Test
     void aCallSendsTheSystemPromptAndTheUserMessageAndReturnsTheReportedUsage() throws ModelCallException {
         String model = "us.amazon.nova-lite-v1:0";
@@ -119,10 +126,7 @@ class BedrockChatModelsTest {
 
     @Test
     void aTierWithoutARegionTakesTheEnvironmentsOrFailsWithTheReason() throws ModelCallException {
-        Tier noRegion = new LadderLoader(name -> null).parse("""
-                {"tiers": [{"name": "nova", "provider": "bedrock", "model": "regionless", "endpoint": "%s",
-                            "inputPricePerMillion": 0.035, "outputPricePerMillion": 0.14}]}"""
-                .formatted(server.endpoint()), "bedrock.json").tier(0);
+        Tier noRegion = tierWithoutRegion("regionless");
         server.script("regionless", Reply.text("ok", 3, 1));
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "test-secret"));
 
@@ -178,10 +182,7 @@ class BedrockChatModelsTest {
 
     @Test
     void theEnvironmentsRegionIsLookedUpOnceNotOnEveryCall() throws ModelCallException {
-        Tier noRegion = new LadderLoader(name -> null).parse("""
-                {"tiers": [{"name": "nova", "provider": "bedrock", "model": "looked-up-once", "endpoint": "%s",
-                            "inputPricePerMillion": 0.035, "outputPricePerMillion": 0.14}]}"""
-                .formatted(server.endpoint()), "bedrock.json").tier(0);
+        Tier noRegion = tierWithoutRegion("looked-up-once");
         server.script("looked-up-once", Reply.text("ok", 3, 1));
         var lookups = new java.util.concurrent.atomic.AtomicInteger();
         var bedrock = new BedrockChatModels(FAST_RETRIES,
