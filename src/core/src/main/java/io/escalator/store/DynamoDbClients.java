@@ -9,6 +9,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
 /** Builds the engine's DynamoDB client: the URL-connection HTTP client (small, quick to start in a Lambda). */
 public final class DynamoDbClients {
@@ -23,16 +24,25 @@ public final class DynamoDbClients {
 
     /** A client for a DynamoDB Local the engine started itself; it accepts any credentials. */
     public static DynamoDbClient forLocal(URI endpoint, String region) {
-        return create(Optional.of(endpoint), region,
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
+        return localBuilder(endpoint, region).build();
+    }
+
+    /** What {@link #forLocal} builds, for a caller that adds to it (an interceptor, a retry strategy). */
+    public static DynamoDbClientBuilder localBuilder(URI endpoint, String region) {
+        return builder(region, StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .endpointOverride(endpoint);
     }
 
     private static DynamoDbClient create(Optional<URI> endpoint, String region, AwsCredentialsProvider credentials) {
-        var builder = DynamoDbClient.builder()
+        var builder = builder(region, credentials);
+        endpoint.ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    private static DynamoDbClientBuilder builder(String region, AwsCredentialsProvider credentials) {
+        return DynamoDbClient.builder()
                 .region(Region.of(region))
                 .credentialsProvider(credentials)
                 .httpClient(UrlConnectionHttpClient.create());
-        endpoint.ifPresent(builder::endpointOverride);
-        return builder.build();
     }
 }

@@ -4,6 +4,7 @@ import io.escalator.cost.TierHistory;
 import io.escalator.dynamodb.local.EmbeddedDynamoDb;
 import io.escalator.policy.BudgetLimits;
 import io.escalator.run.Run;
+import io.escalator.store.DynamoDbClients;
 import io.escalator.store.EscalatorTable;
 import io.escalator.store.HistoryStore;
 import io.escalator.store.RunStore;
@@ -27,9 +28,6 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -55,9 +53,7 @@ public final class AnalyticsBenchmark {
         int callsPerRun = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         Instant end = Instant.parse("2100-03-31T00:00:00Z");
         try (EmbeddedDynamoDb server = EmbeddedDynamoDb.startInMemory();
-             DynamoDbClient client = DynamoDbClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
-                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                     .build()) {
+             DynamoDbClient client = DynamoDbClients.forLocal(server.endpoint(), "us-east-1")) {
             EscalatorTable.createIfMissing(client, "bench");
             RunStore store = new RunStore(client, "bench", Duration.ofDays(30));
             HistoryStore history = new HistoryStore(client, "bench");

@@ -2,6 +2,7 @@ package io.escalator.analytics;
 
 import io.escalator.dynamodb.local.EmbeddedDynamoDb;
 import io.escalator.ladder.Ladder;
+import io.escalator.store.DynamoDbClients;
 import io.escalator.store.EscalatorTable;
 import io.escalator.store.TelemetryStore;
 import io.escalator.telemetry.CallRecord;
@@ -18,9 +19,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -50,9 +48,7 @@ public final class TelemetryLadderBenchmark {
         Instant end = Instant.parse("2100-03-31T00:00:00Z");
         Ladder ladder = LadderFiles.keyed();
         try (EmbeddedDynamoDb server = EmbeddedDynamoDb.startInMemory();
-             DynamoDbClient client = DynamoDbClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
-                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                     .build()) {
+             DynamoDbClient client = DynamoDbClients.forLocal(server.endpoint(), "us-east-1")) {
             EscalatorTable.createIfMissing(client, "bench");
             TelemetryStore telemetry = new TelemetryStore(client, "bench", Duration.ofDays(90));
 

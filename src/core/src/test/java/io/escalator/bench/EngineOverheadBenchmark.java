@@ -13,6 +13,7 @@ import io.escalator.local.LocalDriver;
 import io.escalator.model.AgentTeam;
 import io.escalator.run.RunSpec;
 import io.escalator.run.RunStatus;
+import io.escalator.store.DynamoDbClients;
 import io.escalator.store.EscalatorTable;
 import io.escalator.store.HistoryStore;
 import io.escalator.store.RunStore;
@@ -47,10 +48,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.stream.Stream;
 import org.jboss.logmanager.LogContext;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -188,12 +185,7 @@ public final class EngineOverheadBenchmark {
     }
 
     private static DynamoDbClient client(EmbeddedDynamoDb server, DynamoDbCalls calls) {
-        // as DynamoDbClients.forLocal builds it, with the counting interceptor
-        return DynamoDbClient.builder()
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .endpointOverride(server.endpoint())
+        return DynamoDbClients.localBuilder(server.endpoint(), "us-east-1")
                 .overrideConfiguration(c -> c.addExecutionInterceptor(calls))
                 .build();
     }

@@ -9,8 +9,8 @@ import io.escalator.ladder.Ladder;
 import io.escalator.run.ItemStatus;
 import io.escalator.run.PendingApproval;
 import io.escalator.run.Run;
-import io.escalator.workflow.RunRequestParser;
 import io.escalator.run.RunStatus;
+import io.escalator.store.DynamoDbClients;
 import io.escalator.testing.DynamoDbLocal;
 import io.escalator.testing.DynamoDbLocalExtension;
 import io.escalator.testkit.Engine;
@@ -19,18 +19,15 @@ import io.escalator.testkit.RecordingOrchestrator;
 import io.escalator.testkit.ScriptedChatModels;
 import io.escalator.testkit.TestLadders;
 import io.escalator.testkit.TestRuns;
+import io.escalator.workflow.RunRequestParser;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
@@ -96,11 +93,7 @@ class ProgressiveApprovalTest {
                 }
             }
         };
-        try (DynamoDbClient counting = DynamoDbClient.builder()
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .endpointOverride(dynamoDb.endpoint())
+        try (DynamoDbClient counting = DynamoDbClients.localBuilder(dynamoDb.endpoint(), "us-east-1")
                 .overrideConfiguration(c -> c.addExecutionInterceptor(statsQueries))
                 .build()) {
             Engine counted = Engine.on(counting, dynamoDb.uniqueTableName("runs"), OUTPUT_PRICED, models, clock);

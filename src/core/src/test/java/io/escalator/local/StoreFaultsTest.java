@@ -9,6 +9,7 @@ import io.escalator.run.Attempt;
 import io.escalator.run.Run;
 import io.escalator.run.RunSnapshot;
 import io.escalator.run.RunStatus;
+import io.escalator.store.DynamoDbClients;
 import io.escalator.store.EscalatorTable;
 import io.escalator.testing.DynamoDbLocal;
 import io.escalator.testing.DynamoDbLocalExtension;
@@ -27,11 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -150,11 +147,7 @@ class StoreFaultsTest {
 
     /** The engine's client, with the SDK's retries kept few and short so that an outage reaches the engine quickly. */
     private static DynamoDbClient proxiedClient(FaultyStoreProxy proxy) {
-        return DynamoDbClient.builder()
-                .endpointOverride(proxy.endpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(UrlConnectionHttpClient.create())
+        return DynamoDbClients.localBuilder(proxy.endpoint(), "us-east-1")
                 .overrideConfiguration(config -> config.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
                         .maxAttempts(3)
                         .backoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(10), Duration.ofMillis(100)))
