@@ -53,6 +53,10 @@ class ReplayStackTest {
         assertThat(cost(run, "attempts.find { it.item == 'sum' }.cost")).isEqualByComparingTo("0.000011");
         // product: 0.000012 + 0.0032; sum: 0.000011; capital: 0.000013 + 0.0033
         assertThat(cost(run, "totalCost")).isEqualByComparingTo("0.006536");
+        // all on big: its recorded costs of the three items, 0.0032 + 0.0031 + 0.0033 (one top-tier attempt each)
+        assertThat(cost(run, "allTopTierCost")).isEqualByComparingTo("0.0096");
+        // (0.0096 - 0.006536) / 0.0096
+        assertThat(run.getDouble("savingsPercent")).isEqualTo(31.9);
 
         JsonPath report = given().accept("application/json").when().get("/runs/{id}/report", runId)
                 .then().statusCode(200).extract().jsonPath();
@@ -62,6 +66,7 @@ class ReplayStackTest {
         assertThat(report.getInt("tiers[1].succeeded")).isEqualTo(1);
         assertThat(report.getInt("finalResults.needsHuman")).isEqualTo(1);
         assertThat(cost(report, "costAnalysis.totalCost")).isEqualByComparingTo("0.006536");
+        assertThat(cost(report, "costAnalysis.allTopTierCost")).isEqualByComparingTo("0.0096");
     }
 
     @Test

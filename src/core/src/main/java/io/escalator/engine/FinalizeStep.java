@@ -1,7 +1,12 @@
 package io.escalator.engine;
 
 import io.escalator.analytics.RollupRecorder;
+import io.escalator.ladder.AgentModel;
+import io.escalator.ladder.AgentRole;
 import io.escalator.ladder.Ladder;
+import io.escalator.ladder.Tier;
+import io.escalator.model.ChatModels;
+import io.escalator.model.ChatPrompt;
 import io.escalator.report.Savings;
 import io.escalator.run.Attempt;
 import io.escalator.run.AttemptState;
@@ -17,6 +22,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -34,12 +40,15 @@ public class FinalizeStep {
     private final Ladder ladder;
     private final Clock clock;
     private final RollupRecorder rollups;
+    private final ChatModels models;
 
-    public FinalizeStep(RunStore store, Ladder ladder, Clock clock, RollupRecorder rollups) {
+    /** @param models the chat models, asked for the top tier's cost of an item when its provider knows it exactly */
+    public FinalizeStep(RunStore store, Ladder ladder, Clock clock, RollupRecorder rollups, ChatModels models) {
         this.store = store;
         this.ladder = ladder;
         this.clock = clock;
         this.rollups = rollups;
+        this.models = models;
     }
 
     public FinalizeResult finalizeRun(String runId) {
@@ -55,7 +64,7 @@ public class FinalizeStep {
             if (totals == null) {
                 snapshot.openItems().forEach(item -> closeItem(snapshot, item, ItemStatus.CANCELLED, "run-cancelled",
                         run.statusReason()));
-                totals = Savings.of(snapshot.attempts(), runLadder(snapshot));
+                totals = savings(snapshot, snapshot.attempts());
                 store.saveTotals(runId, totals);
             }
             // a repeated Finalize completes what an interrupted one may have left: adding nothing if it was done
@@ -63,7 +72,7 @@ public class FinalizeStep {
             return new FinalizeResult(runId, run.status());
         }
         List<Attempt> attempts = Attempts.closeInterrupted(store, snapshot, clock.instant());
-        RunTotals totals = Savings.of(attempts, runLadder(snapshot));
+        RunTotals totals = savings(snapshot, attempts);
         if (run.status() == RunStatus.AWAITING_APPROVAL) {
             String reason = "approval was not given" + (failure == null ? "" : ": " + failure);
             snapshot.openItems().forEach(item -> closeItem(snapshot, item, ItemStatus.CANCELLED, "run-cancelled", reason));
@@ -100,6 +109,16 @@ public class FinalizeStep {
         boolean ended = store.finishRun(runId, status, reason, totals, clock.instant());
         rollups.rollUpQuietly(unchanged && ended ? snapshot : store.load(runId), totals);
         return ended ? status : store.findRun(runId).orElseThrow().status();
+    }
+
+    private RunTotals savings(RunSnapshot snapshot, List<Attempt> attempts) {
+        Ladder runLadder = runLadder(snapshot);
+        Tier top = runLadder.top();
+        AgentModel generator = top.modelFor(AgentRole.GENERATOR);
+        Map<String, String> inputs = snapshot.items().stream().filter(item -> item.input() != null)
+                .collect(Collectors.toMap(Item::id, Item::input));
+        return Savings.of(attempts, runLadder, itemId -> Optional.ofNullable(inputs.get(itemId))
+                .flatMap(input -> models.knownCost(top, generator, ChatPrompt.aboutItem(input))));
     }
 
     private Item failItem(RunSnapshot snapshot, Item item, String failure) {

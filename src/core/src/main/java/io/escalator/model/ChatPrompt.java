@@ -14,6 +14,11 @@ public record ChatPrompt(String system, String user, String itemInput) {
         this(system, user, null);
     }
 
+    /** A request known only by its item, for asking what answering that item costs where a provider knows it. */
+    public static ChatPrompt aboutItem(String itemInput) {
+        return new ChatPrompt("", "", itemInput);
+    }
+
     public int tokens() {
         return TokenCounter.countMessages(system, user);
     }

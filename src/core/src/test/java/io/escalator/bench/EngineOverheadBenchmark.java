@@ -103,7 +103,8 @@ public final class EngineOverheadBenchmark {
         RunStore store = new RunStore(client, TABLE, Duration.ofDays(30));
         HistoryStore history = new HistoryStore(client, TABLE);
         TelemetryStore telemetry = new TelemetryStore(client, TABLE, Duration.ofDays(90));
-        AgentTeam team = new AgentTeam(new InstantModels());
+        InstantModels models = new InstantModels();
+        AgentTeam team = new AgentTeam(models);
         CostEstimator estimator = new CostEstimator(history, team, ladder, Engine.EXPECTED_OUTPUT_TOKENS);
         EstimateStep estimate = new EstimateStep(store, estimator, ladder, Engine.WORKFLOWS, clock, Engine.APPROVAL_DEADLINE);
         ExecuteTierStep execute = new ExecuteTierStep(store, team, ladder, Engine.WORKFLOWS, clock, Engine.ITEM_PARALLELISM) {
@@ -132,7 +133,7 @@ public final class EngineOverheadBenchmark {
                 return result;
             }
         };
-        FinalizeStep finalizer = new FinalizeStep(store, ladder, clock, new RollupRecorder(history));
+        FinalizeStep finalizer = new FinalizeStep(store, ladder, clock, new RollupRecorder(history), models);
         this.driver = new LocalDriver(estimate, execute, decide, finalizer, store, ladder, List.of());
         this.runs = new RunService(store, ladder, Engine.WORKFLOWS, clock, new RecordingOrchestrator(), estimator,
                 new BigDecimal("1.00"));

@@ -125,7 +125,7 @@ class FinalizeStepTest {
         engine.decide.decide(run.id());
         FinalizeStep onAnotherLadder = new FinalizeStep(engine.store,
                 TestLadders.parse(TestLadders.json("0.15", "0.60", "3", "15", "30", "150")), clock,
-                new io.escalator.analytics.RollupRecorder(engine.history));
+                new io.escalator.analytics.RollupRecorder(engine.history), engine.models);
 
         assertThat(onAnotherLadder.finalizeRun(run.id()).status()).isEqualTo(RunStatus.SUCCEEDED);
 

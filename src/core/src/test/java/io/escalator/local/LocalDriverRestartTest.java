@@ -86,7 +86,9 @@ class LocalDriverRestartTest {
         try (EmbeddedDynamoDb server = EmbeddedDynamoDb.startPersistent(dataDir);
              DynamoDbClient client = DynamoDbClients.forLocal(server.endpoint(), "us-east-1")) {
             Engine engine = Engine.builder(client, TABLE).ladder(ladder).models(secondProcess).clock(clock)
-                    .finalizer((store, rollups) -> new LocalDriverTest.SignallingFinalizeStep(store, ladder, clock, rollups, ended)).build();
+                    .finalizer((store, rollups) -> new LocalDriverTest.SignallingFinalizeStep(store, ladder, clock, rollups,
+                            secondProcess, ended))
+                    .build();
             assertThat(engine.store.runsWithStatus(RunStatus.RUNNING)).extracting(Run::id).containsExactly(runId);
             assertThat(engine.load(runId)).as("everything stored survived the restart").isEqualTo(beforeRestart);
 

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.escalator.analytics.RollupRecorder;
 import io.escalator.engine.FinalizeStep;
 import io.escalator.ladder.Ladder;
+import io.escalator.model.ChatModels;
 import io.escalator.model.TaskContext;
 import io.escalator.run.Attempt;
 import io.escalator.run.Item;
@@ -150,7 +151,8 @@ class LocalDriverTest {
         CountDownLatch ended = new CountDownLatch(2);
         Ladder ladder = TestLadders.priced();
         Engine engine = Engine.builder(dynamoDb.client(), dynamoDb.uniqueTableName("runs")).ladder(ladder).models(models)
-                .clock(clock).finalizer((store, rollups) -> new SignallingFinalizeStep(store, ladder, clock, rollups, ended)).build();
+                .clock(clock).finalizer((store, rollups) -> new SignallingFinalizeStep(store, ladder, clock, rollups, models, ended))
+                .build();
         Run first = engine.start(TestRuns.run());
         Run second = engine.start(TestRuns.run());
         engine.estimate.estimate(second.id());
@@ -159,7 +161,8 @@ class LocalDriverTest {
         engine.estimate.estimate(done.id());
         engine.execute.execute(done.id());
         engine.decide.decide(done.id());
-        new FinalizeStep(engine.store, ladder, clock, new RollupRecorder(engine.history)).finalizeRun(done.id());
+        new FinalizeStep(engine.store, ladder, clock, new RollupRecorder(engine.history), engine.models)
+                .finalizeRun(done.id());
         RunSnapshot doneBefore = engine.load(done.id());
         int callsBefore = models.callCount();
 
@@ -285,8 +288,9 @@ class LocalDriverTest {
     static final class SignallingFinalizeStep extends FinalizeStep {
         private final CountDownLatch ended;
 
-        SignallingFinalizeStep(RunStore store, Ladder ladder, Clock clock, RollupRecorder rollups, CountDownLatch ended) {
-            super(store, ladder, clock, rollups);
+        SignallingFinalizeStep(RunStore store, Ladder ladder, Clock clock, RollupRecorder rollups, ChatModels models,
+                               CountDownLatch ended) {
+            super(store, ladder, clock, rollups, models);
             this.ended = ended;
         }
 

@@ -66,6 +66,22 @@ class SavingsTest {
     }
 
     @Test
+    void aTopTierCostTheProviderKnowsExactlyIsUsedInsteadOfTheTokens() {
+        List<Attempt> attempts = List.of(
+                attempt("a", 1, 0, 1000, 500, "0.00045"),
+                attempt("b", 1, 0, 2000, 100, "0.00036"));
+
+        // a replayed top tier knows item a's recorded cost; item b has none and is sized by its tokens
+        var totals = Savings.of(attempts, TestLadders.priced(),
+                itemId -> itemId.equals("a") ? java.util.Optional.of(new BigDecimal("0.0032")) : java.util.Optional.empty());
+
+        // a: 0.0032; b: 2000 x $15/M + 100 x $75/M = 0.0375
+        assertThat(totals.allTopTierCost()).isEqualByComparingTo("0.0407");
+        // (0.0407 - 0.00081) / 0.0407 = 98.0%
+        assertThat(totals.savingsPercent()).isEqualTo(98.0);
+    }
+
+    @Test
     void aFreeTopTierLeavesNothingToSaveAgainst() {
         var totals = Savings.of(List.of(attempt("a", 1, 0, 1000, 500, "0")), TestLadders.allFree());
 

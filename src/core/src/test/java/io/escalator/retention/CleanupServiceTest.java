@@ -127,7 +127,7 @@ class CleanupServiceTest {
         Engine unrecorded = Engine.builder(dynamoDb.client(), table)
                 .ladder(TestLadders.priced()).models(models).clock(clock)
                 .finalizer((store, rollups) -> new FinalizeStep(store, TestLadders.priced(), clock,
-                        new RollupRecorder(new HistoryStore(dynamoDb.client(), "no-such-table"))))
+                        new RollupRecorder(new HistoryStore(dynamoDb.client(), "no-such-table")), models))
                 .build();
         Run run = unrecorded.start(TestRuns.run());
         unrecorded.driver.drive(run.id());

@@ -75,13 +75,15 @@ public final class Engine {
         this.models = models;
         this.workflows = workflows;
         this.clock = clock;
-        this.team = new AgentTeam(chatModels != null ? chatModels : models);
+        ChatModels engineModels = chatModels != null ? chatModels : models;
+        this.team = new AgentTeam(engineModels);
         this.estimator = new CostEstimator(history, team, ladder, EXPECTED_OUTPUT_TOKENS);
         this.estimate = new EstimateStep(store, estimator, ladder, workflows, clock, APPROVAL_DEADLINE);
         this.execute = new ExecuteTierStep(store, team, ladder, workflows, clock, itemParallelism);
         this.decide = new DecideStep(store, team, ladder, workflows, clock, estimator, APPROVAL_DEADLINE,
                 new TelemetryRecorder(telemetry));
-        this.finalizer = finalizer != null ? finalizer : new FinalizeStep(store, ladder, clock, new RollupRecorder(history));
+        this.finalizer = finalizer != null ? finalizer : new FinalizeStep(store, ladder, clock, new RollupRecorder(history),
+                engineModels);
         this.driver = new LocalDriver(estimate, execute, decide, this.finalizer, store, ladder, List.of((runId, step) -> steps.add(runId + ":" + step)));
         this.runs = new RunService(store, ladder, workflows, clock, new RecordingOrchestrator(), estimator,
                 DEFAULT_AUTO_APPROVE_UNDER);
