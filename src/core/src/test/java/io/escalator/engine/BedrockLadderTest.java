@@ -1,5 +1,6 @@
 package io.escalator.engine;
 
+import static io.escalator.testkit.MoneyAssertions.assertSpentIsTheSumOfTheAttempts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
@@ -175,15 +176,5 @@ class BedrockLadderTest {
         assertThat(bedrock.requests(CLAUDE)).allSatisfy(request ->
                 assertThat(request.authorization()).contains("/eu-west-1/bedrock/aws4_request"));
         assertSpentIsTheSumOfTheAttempts(engine, run.id(), new BigDecimal("0.0123"));
-    }
-
-    /** Money is data: what the run spent, what it has committed, and what its attempts recorded all agree. */
-    private static void assertSpentIsTheSumOfTheAttempts(Engine engine, String runId, BigDecimal expected) {
-        BigDecimal recorded = engine.load(runId).attempts().stream().map(Attempt::cost)
-                .reduce(BigDecimal.ZERO, BigDecimal::add);
-        Run run = engine.run(runId);
-        assertThat(recorded).isEqualByComparingTo(expected);
-        assertThat(run.spentCost()).isEqualByComparingTo(recorded);
-        assertThat(run.committedCost()).isEqualByComparingTo(recorded);
     }
 }

@@ -1,5 +1,6 @@
 package io.escalator.engine;
 
+import static io.escalator.testkit.MoneyAssertions.assertSpentIsTheSumOfTheAttempts;
 import static io.escalator.testkit.TestLadders.CAPABLE;
 import static io.escalator.testkit.TestLadders.CHEAP;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -88,7 +89,7 @@ class ModelFaultsTest {
         List<RecordedRequest> rateLimited = requestsFor("item-a");
         assertThat(Duration.between(rateLimited.get(0).receivedAt(), rateLimited.get(1).receivedAt()))
                 .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
-        assertSpentIsTheSumOfTheAttempts(run.id(), new BigDecimal(CHEAP_RIGHT_COST).multiply(BigDecimal.valueOf(5)));
+        assertSpentIsTheSumOfTheAttempts(engine, run.id(), new BigDecimal(CHEAP_RIGHT_COST).multiply(BigDecimal.valueOf(5)));
     }
 
     @Test
@@ -113,7 +114,7 @@ class ModelFaultsTest {
         assertThat(server.callCount(CHEAP)).isEqualTo(6);
         assertThat(server.requests(CAPABLE).getFirst().userText()).contains("answered HTTP 503: overloaded; 3 tries");
         assertThat(engine.item(run.id(), "a").status()).isEqualTo(ItemStatus.SUCCEEDED);
-        assertSpentIsTheSumOfTheAttempts(run.id(), new BigDecimal(CAPABLE_RIGHT_COST));
+        assertSpentIsTheSumOfTheAttempts(engine, run.id(), new BigDecimal(CAPABLE_RIGHT_COST));
     }
 
     @Test
@@ -138,18 +139,8 @@ class ModelFaultsTest {
         });
         assertThat(engine.attempts(run.id(), "empty")).last().satisfies(last -> assertThat(last.tierName()).isEqualTo("capable"));
         assertThat(engine.attempts(run.id(), "refused")).last().satisfies(last -> assertThat(last.tierName()).isEqualTo("capable"));
-        assertSpentIsTheSumOfTheAttempts(run.id(), new BigDecimal(EMPTY_COST).multiply(BigDecimal.TWO)
+        assertSpentIsTheSumOfTheAttempts(engine, run.id(), new BigDecimal(EMPTY_COST).multiply(BigDecimal.TWO)
                 .add(new BigDecimal(CAPABLE_RIGHT_COST).multiply(BigDecimal.TWO)));
-    }
-
-    /** Money is data: what the run spent, what it has committed, and what its attempts recorded all agree. */
-    private void assertSpentIsTheSumOfTheAttempts(String runId, BigDecimal expected) {
-        BigDecimal recorded = engine.load(runId).attempts().stream().map(Attempt::cost)
-                .reduce(BigDecimal.ZERO, BigDecimal::add);
-        Run run = engine.run(runId);
-        assertThat(recorded).isEqualByComparingTo(expected);
-        assertThat(run.spentCost()).isEqualByComparingTo(recorded);
-        assertThat(run.committedCost()).isEqualByComparingTo(recorded);
     }
 
     private int cheapRequests(String marker) {
