@@ -37,6 +37,8 @@ class RunValidationTest {
                 Arguments.of("unknown gate type", "{\"workflow\":\"prompt\",\"objective\":\"o\",\"gates\":[{\"type\":\"vibes\"}]}", "gates[0].type"),
                 Arguments.of("invalid regex", "{\"workflow\":\"prompt\",\"objective\":\"o\",\"gates\":[{\"type\":\"regex\",\"pattern\":\"(unclosed\"}]}", "gates[0].pattern"),
                 Arguments.of("invalid schema", "{\"workflow\":\"prompt\",\"objective\":\"o\",\"gates\":[{\"type\":\"json-schema\",\"schema\":{\"type\":12}}]}", "gates[0].schema"),
+                // found by ApiFuzzIT: a valid JSON number that no double holds
+                Arguments.of("schema with a number beyond a double", "{\"workflow\":\"prompt\",\"objective\":\"o\",\"gates\":[{\"type\":\"json-schema\",\"schema\":{\"type\":1E+400}}]}", "gates[0].schema"),
                 Arguments.of("negative budget", "{\"workflow\":\"prompt\",\"objective\":\"o\",\"gates\":" + GATES + ",\"budget\":{\"maxCost\":-1}}", "budget.maxCost"),
                 Arguments.of("fractional attempts", "{\"workflow\":\"prompt\",\"objective\":\"o\",\"gates\":" + GATES + ",\"budget\":{\"maxAttempts\":2.5}}", "budget.maxAttempts"),
                 Arguments.of("duplicate item ids", "{\"workflow\":\"prompt\",\"objective\":\"o\",\"gates\":" + GATES

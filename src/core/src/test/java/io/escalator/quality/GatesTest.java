@@ -205,6 +205,17 @@ class GatesTest {
     }
 
     @Test
+    void numbersBeyondADoubleInASchemaAreReadExactly() {
+        // found by ApiFuzzIT: 1E+400 is a valid JSON number that no double holds
+        assertThat(parse("[{\"type\": \"json-schema\", \"schema\": {\"type\": 1E+400}}]").errors())
+                .singleElement().satisfies(error -> assertThat(error.field()).isEqualTo("gates[0].schema"));
+        Parsed belowAllDoubles = parse("[{\"type\": \"json-schema\", \"schema\": {\"maximum\": -1E+400}}]");
+        assertThat(belowAllDoubles.errors()).isEmpty();
+        assertThat(belowAllDoubles.gates().getFirst().check("-1E+401").passed()).isTrue();
+        assertThat(belowAllDoubles.gates().getFirst().check("-1E+399").passed()).isFalse();
+    }
+
+    @Test
     void aReferenceToAMissingDefinitionIsRefusedWithTheRequest() {
         assertThat(parse("[{\"type\": \"json-schema\", \"schema\": {\"$ref\": \"#/$defs/missing\"}}]").errors())
                 .singleElement().satisfies(error -> {
